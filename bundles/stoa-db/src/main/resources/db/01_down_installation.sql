@@ -1,0 +1,1 @@
+DROP TABLE stoa_installation;
