@@ -1,4 +1,4 @@
-package org.stoa.db;
+package org.stoa.db.embedded.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,23 +16,23 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * {@code STOA_DB_*} environment, or the embedded server) publishes one through here, so the
  * pool is set up the same way every time.
  */
-public final class DataSourceConfigurations {
+final class DataSourceConfigurations {
 
-    public static final String FACTORY_PID = "org.ops4j.datasource";
-    public static final String DATA_SOURCE_NAME = "stoa";
+    static final String FACTORY_PID = "org.ops4j.datasource";
+    static final String DATA_SOURCE_NAME = "stoa";
     /** The operator's own file; when present, nobody else publishes a stoa DataSource. */
-    public static final String OPERATOR_FILE = FACTORY_PID + "-" + DATA_SOURCE_NAME + ".cfg";
+    static final String OPERATOR_FILE = FACTORY_PID + "-" + DATA_SOURCE_NAME + ".cfg";
 
     private DataSourceConfigurations() {
     }
 
     /** Whether the operator configured a database, by file in {@code etcDir} or by environment. */
-    public static boolean externalConfigured(Path etcDir, Map<String, String> environment) {
+    static boolean externalConfigured(Path etcDir, Map<String, String> environment) {
         return Files.exists(etcDir.resolve(OPERATOR_FILE)) || !environment.getOrDefault("STOA_DB_URL", "").isBlank();
     }
 
     /** Creates or updates the named configuration; an unchanged one is left alone so the pool is not rebuilt. */
-    public static void publish(ConfigurationAdmin admin, String name, String url, String user, String password)
+    static void publish(ConfigurationAdmin admin, String name, String url, String user, String password)
             throws IOException {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("osgi.jdbc.driver.class", "org.postgresql.Driver");
@@ -54,7 +54,7 @@ public final class DataSourceConfigurations {
     }
 
     /** Removes the named configuration, and with it the DataSource it produced. */
-    public static void withdraw(ConfigurationAdmin admin, String name) throws IOException {
+    static void withdraw(ConfigurationAdmin admin, String name) throws IOException {
         Configuration[] existing;
         try {
             existing = admin.listConfigurations("(service.pid=" + FACTORY_PID + "~" + name + ")");

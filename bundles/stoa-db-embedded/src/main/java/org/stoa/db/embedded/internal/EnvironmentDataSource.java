@@ -1,4 +1,4 @@
-package org.stoa.db.internal;
+package org.stoa.db.embedded.internal;
 
 import java.io.IOException;
 import java.util.Map;
@@ -9,7 +9,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stoa.db.DataSourceConfigurations;
 
 /**
  * Containers configure the database by environment: {@code STOA_DB_URL} (a JDBC URL),

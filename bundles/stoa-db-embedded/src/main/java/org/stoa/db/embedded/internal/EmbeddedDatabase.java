@@ -1,0 +1,96 @@
+package org.stoa.db.embedded.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.db.embedded.PostgresServer;
+import org.stoa.db.embedded.PostgresSettings;
+
+/**
+ * Runs the private PostgreSQL in {@code data/postgres} unless the operator configured a
+ * database, and publishes it as the stoa DataSource. It starts in the background so a slow
+ * first initdb does not hold up the rest of the boot, and stops with Karaf.
+ */
+@Component(immediate = true, configurationPid = "org.stoa.db.embedded")
+@Designate(ocd = EmbeddedDatabase.Config.class)
+public class EmbeddedDatabase {
+
+    @ObjectClassDefinition(name = "Stoa embedded PostgreSQL",
+            description = "The private PostgreSQL used when no external database is configured")
+    public @interface Config {
+        @AttributeDefinition(description = "TCP port on 127.0.0.1; 0 picks a free one at every start")
+        int port() default 0;
+
+        @AttributeDefinition(description = "OS account the server runs as when Stoa runs as root")
+        String osUser() default "nobody";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    static final String NAME = "stoa-embedded";
+    static final String DATABASE = "stoa";
+
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
+
+    private ExecutorService starter;
+    private volatile PostgresServer server;
+
+    @Activate
+    void activate(Config config, BundleContext context) throws IOException {
+        Path etc = Path.of(context.getProperty("karaf.etc"));
+        if (DataSourceConfigurations.externalConfigured(etc, System.getenv())) {
+            LOG.info("An external database is configured; the embedded PostgreSQL stays off");
+            DataSourceConfigurations.withdraw(configurationAdmin, NAME);
+            return;
+        }
+        PostgresSettings settings = PostgresSettings.of(Path.of(context.getProperty("karaf.data"), "postgres"))
+                .withPort(config.port())
+                .withOsUser(config.osUser());
+        starter = Executors.newSingleThreadExecutor(r -> new Thread(r, "stoa-embedded-postgres"));
+        starter.execute(() -> start(settings));
+    }
+
+    private void start(PostgresSettings settings) {
+        try {
+            LOG.info("Starting the embedded PostgreSQL in {}", settings.dataDir());
+            PostgresServer started = PostgresServer.start(settings);
+            server = started;
+            started.createDatabaseIfMissing(DATABASE);
+            DataSourceConfigurations.publish(configurationAdmin, NAME, started.jdbcUrl(DATABASE), started.user(),
+                    started.password());
+            LOG.info("Embedded PostgreSQL ready on 127.0.0.1:{}", started.port());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The embedded PostgreSQL did not start: {}", e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws IOException, InterruptedException {
+        if (starter == null) {
+            return;
+        }
+        starter.shutdown();
+        starter.awaitTermination(2, TimeUnit.MINUTES);
+        // The pool goes first, so nothing holds connections to a server that is stopping.
+        DataSourceConfigurations.withdraw(configurationAdmin, NAME);
+        PostgresServer running = server;
+        if (running != null) {
+            running.close();
+            LOG.info("Embedded PostgreSQL stopped");
+        }
+    }
+}
