@@ -26,6 +26,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.util.tracker.BundleTracker;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
 import org.slf4j.Logger;
@@ -53,6 +56,21 @@ public class MigrationExtender implements Migrations {
 
     @Reference
     private StoaDatabase database;
+
+    /** A newly published DataSource ends any wait: modules still waiting migrate right away. */
+    @Reference(target = "(dataSourceName=stoa)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindPool(DataSource ds) {
+        ScheduledExecutorService w = worker;
+        if (w != null) {
+            for (Module module : modules.values()) {
+                w.execute(module::retryNowIfWaiting);
+            }
+        }
+    }
+
+    void unbindPool(DataSource ds) {
+    }
 
     private final Map<String, Module> modules = new ConcurrentHashMap<>();
     /** One thread: migrations never run concurrently within a node. */
@@ -145,10 +163,18 @@ public class MigrationExtender implements Migrations {
             try {
                 migrateNow();
             } catch (DatabaseUnavailableException e) {
-                LOG.warn("{}: {}; retrying its migrations in {} s", migrator.module(), e.getMessage(),
-                        retryDelayMs / 1000);
+                LOG.warn("{}: {}; retrying its migrations in {} s (or as soon as a database is published)",
+                        migrator.module(), e.getMessage(), retryDelayMs / 1000);
                 retry = worker.schedule(this::migrateInBackground, retryDelayMs, TimeUnit.MILLISECONDS);
                 retryDelayMs = Math.min(retryDelayMs * 2, MAX_RETRY_MS);
+            }
+        }
+
+        void retryNowIfWaiting() {
+            if (retry != null && retry.cancel(false)) {
+                retry = null;
+                retryDelayMs = FIRST_RETRY_MS;
+                migrateInBackground();
             }
         }
 

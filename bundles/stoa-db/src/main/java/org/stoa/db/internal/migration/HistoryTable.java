@@ -16,15 +16,14 @@ import liquibase.changelog.RanChangeSet;
  */
 final class HistoryTable {
 
-    private static final String UNDEFINED_TABLE = "42P01";
-
     private HistoryTable() {
     }
 
     static List<RanChangeSet> read(Connection connection) throws SQLException {
         List<RanChangeSet> ran = new ArrayList<>();
-        // A savepoint keeps a missing table from aborting the caller's transaction.
-        boolean autoCommit = connection.getAutoCommit();
+        if (!exists(connection)) {
+            return ran;
+        }
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT id, author, filename, md5sum, dateexecuted FROM databasechangelog ORDER BY orderexecuted");
              ResultSet rows = query.executeQuery()) {
@@ -38,14 +37,15 @@ final class HistoryTable {
                 r.setDateExecuted(rows.getTimestamp(5));
                 ran.add(r);
             }
-        } catch (SQLException e) {
-            if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
-                throw e;
-            }
-            if (!autoCommit) {
-                connection.rollback();
-            }
         }
         return ran;
+    }
+
+    /** Before the first migration there is no history table: asking first keeps errors out of the server log. */
+    private static boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass('databasechangelog') IS NOT NULL");
+             ResultSet row = query.executeQuery()) {
+            return row.next() && row.getBoolean(1);
+        }
     }
 }

@@ -105,8 +105,12 @@ public final class SchemaMigrator {
                     try {
                         pending.run(new UpdateVisitor(database, applied),
                                 new RuntimeEnvironment(database, new Contexts(), new LabelExpression()));
-                    } catch (MigrationFailedException e) {
-                        throw new MigrationException(describeFailure(e), e);
+                    } catch (LiquibaseException e) {
+                        MigrationFailedException failed = migrationFailure(e);
+                        if (failed == null) {
+                            throw e;
+                        }
+                        throw new MigrationException(describeFailure(failed), e);
                     }
                     return applied.ids;
                 } finally {
@@ -193,6 +197,16 @@ public final class SchemaMigrator {
             p = p.substring(1);
         }
         return p.startsWith("classpath:") ? p.substring("classpath:".length()) : p;
+    }
+
+    /** The iterator wraps a change set's failure; dig it out. */
+    private static MigrationFailedException migrationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MigrationFailedException failed) {
+                return failed;
+            }
+        }
+        return null;
     }
 
     private String describeFailure(MigrationFailedException e) {
