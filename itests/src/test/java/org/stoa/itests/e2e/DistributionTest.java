@@ -1,0 +1,201 @@
+package org.stoa.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The assembled distribution as an operator runs it: bin/start, bin/stoa from a script with
+ * no terminal and no input, a restart, bin/stop. One instance for the class; the tests run in
+ * order because a restart is one of them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionTest {
+
+    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final int SSH_PORT = 8101 + 300;
+    private static StoaInstance stoa;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stoa = StoaInstance.unpack("distribution", 300, Map.of());
+        stoa.start();
+        stoa.awaitStoa(BOOT, r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stoa != null) {
+            stoa.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void showMigrationsListsTheCoreSchemaAsApplied() throws Exception {
+        StoaInstance.Result result = stoa.stoa("db:showmigrations");
+
+        assertEquals(0, result.exit(), result.output());
+        assertEquals(List.of("stoa-db", " [X] 01_installation"), result.lines());
+    }
+
+    @Test
+    @Order(2)
+    void sqlSelectPrintsTheRow() throws Exception {
+        StoaInstance.Result result = stoa.stoa("db:sql", "-c", "SELECT 1");
+
+        assertEquals(0, result.exit(), result.output());
+        assertEquals(List.of("1"), result.lines());
+    }
+
+    @Test
+    @Order(3)
+    void migrateWithNothingPendingSaysSoUnderItsOldName() throws Exception {
+        StoaInstance.Result result = stoa.stoa("migrate");
+
+        assertEquals(0, result.exit(), result.output());
+        assertEquals(List.of("No migrations to apply."), result.lines());
+    }
+
+    @Test
+    @Order(4)
+    void aFailingStatementExitsNonZeroWithTheDatabaseMessageAndChangesNothing() throws Exception {
+        assertEquals(0, stoa.stoa("sql", "-c", "CREATE TABLE kept (note text)").exit());
+
+        StoaInstance.Result failed = stoa.stoa("db:sql", "-c", "INSERT INTO kept VALUES ('x'); SELECT * FROM missing");
+
+        assertNotEquals(0, failed.exit());
+        assertTrue(failed.output().contains("ERROR: relation \"missing\" does not exist"), failed.output());
+        assertFalse(failed.output().contains("Exception"), failed.output());
+        assertEquals(List.of("0"), stoa.stoa("db:sql", "-c", "SELECT count(*) FROM kept").lines());
+    }
+
+    @Test
+    @Order(5)
+    void anUnknownCommandExitsNonZero() throws Exception {
+        StoaInstance.Result result = stoa.stoa("db:nonsense");
+
+        assertNotEquals(0, result.exit());
+        assertTrue(result.output().contains("db:nonsense"), result.output());
+    }
+
+    @Test
+    @Order(6)
+    void aSqlFileIsReadFromTheCallersDirectory() throws Exception {
+        Path script = stoa.home().resolve("insert.sql");
+        Files.writeString(script, "INSERT INTO kept VALUES ('from a file');\nINSERT INTO kept VALUES ('and another');\n");
+
+        StoaInstance.Result result = stoa.stoa("db:sql", "-f", "insert.sql");
+
+        assertEquals(0, result.exit(), result.output());
+        assertEquals(List.of("1 rows affected.", "1 rows affected."), result.lines());
+    }
+
+    @Test
+    @Order(7)
+    void thereIsNoPasswordLoginAndTheKeyIsTheInstallersAlone() throws Exception {
+        Properties users = new Properties();
+        try (var in = Files.newInputStream(stoa.home().resolve("etc/users.properties"))) {
+            users.load(in);
+        }
+        assertTrue(users.stringPropertyNames().stream().allMatch(k -> k.startsWith("_g_:")), users.toString());
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(stoa.home().resolve("etc/stoa.key"))));
+    }
+
+    @Test
+    @Order(8)
+    void theConsoleListensOnLoopbackOnly() throws Exception {
+        Optional<InetAddress> outside = nonLoopbackAddress();
+        try (Socket loopback = new Socket()) {
+            loopback.connect(new InetSocketAddress("127.0.0.1", SSH_PORT), 2000);
+        }
+        if (outside.isPresent()) {
+            assertThrows(IOException.class, () -> {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(outside.get(), SSH_PORT), 2000);
+                }
+            });
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aPluginDroppedIntoDeployIsMigratedAndItsCommandsAppearAndGo() throws Exception {
+        Path deployed = stoa.home().resolve("deploy/stoa-example.jar");
+        Files.copy(Path.of(System.getProperty("stoa.example.jar")), deployed, StandardCopyOption.REPLACE_EXISTING);
+
+        stoa.awaitStoa(Duration.ofMinutes(1), r -> r.output().contains("[X] 2-note-created"), "db:showmigrations");
+        StoaInstance.Result added = stoa.awaitStoa(Duration.ofSeconds(30), r -> true, "example:note-add", "hot deployed");
+        assertEquals(List.of("Note 1 stored."), added.lines());
+        assertEquals(List.of("1 hot deployed"), stoa.stoa("example:note-list").lines());
+
+        Files.delete(deployed);
+        StoaInstance.Result gone = null;
+        for (int i = 0; i < 30; i++) {
+            gone = stoa.stoa("example:note-list");
+            if (gone.exit() != 0) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertNotEquals(0, gone.exit(), gone.output());
+    }
+
+    @Test
+    @Order(10)
+    void dataSurvivesARestart() throws Exception {
+        String installation = stoa.stoa("db:sql", "-c", "SELECT id FROM stoa_installation").output().strip();
+
+        stoa.stop();
+        assertTrue(StoaInstance.processesUsing(stoa.home()).isEmpty(), "Karaf and PostgreSQL are gone after bin/stop");
+        stoa.start();
+        stoa.awaitStoa(BOOT, r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+
+        assertEquals(installation, stoa.stoa("db:sql", "-c", "SELECT id FROM stoa_installation").output().strip());
+        assertEquals(List.of("and another", "from a file"),
+                stoa.stoa("db:sql", "-c", "SELECT note FROM kept ORDER BY note").lines());
+        assertEquals(List.of("1 hot deployed"),
+                stoa.stoa("db:sql", "-c", "SELECT id, text FROM example_note").lines().stream()
+                        .map(l -> l.replace(", ", " ")).toList());
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        return Optional.of(a);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,176 @@
+package org.stoa.itests.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * One unpacked copy of the assembled distribution, driven only through its own scripts
+ * (bin/start, bin/stop, bin/stoa) as an operator would.
+ */
+final class StoaInstance implements AutoCloseable {
+
+    /** What a bin/stoa run printed and how it exited. */
+    record Result(int exit, String output) {
+        List<String> lines() {
+            return output.lines().toList();
+        }
+    }
+
+    private final Path home;
+    private final Map<String, String> environment;
+
+    private StoaInstance(Path home, Map<String, String> environment) {
+        this.home = home;
+        this.environment = environment;
+    }
+
+    /** Unpacks a fresh copy under target/stoa-work/NAME, on ports of its own. */
+    static StoaInstance unpack(String name, int portOffset, Map<String, String> environment) throws Exception {
+        Path work = Path.of(System.getProperty("stoa.work", "target/stoa-work")).toAbsolutePath().resolve(name);
+        deleteTree(work);
+        Files.createDirectories(work);
+        run(work, List.of("tar", "xzf", System.getProperty("stoa.distribution"), "--strip-components=1"), Map.of(),
+                Duration.ofMinutes(2));
+        StoaInstance instance = new StoaInstance(work, environment);
+        instance.setPort("etc/org.apache.karaf.shell.cfg", "sshPort", 8101 + portOffset);
+        instance.setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", 1099 + portOffset);
+        instance.setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", 44444 + portOffset);
+        return instance;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    void start() throws Exception {
+        Result started = script(List.of("bin/start"), Duration.ofMinutes(1));
+        if (started.exit() != 0) {
+            throw new IllegalStateException("bin/start failed: " + started.output());
+        }
+    }
+
+    /** Waits until {@code bin/stoa ARGS} succeeds with output that satisfies {@code ready}. */
+    Result awaitStoa(Duration timeout, Predicate<Result> ready, String... args) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        Result last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = stoa(args);
+            if (last.exit() == 0 && ready.test(last)) {
+                return last;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("bin/stoa " + String.join(" ", args) + " not ready after " + timeout
+                + "; last: " + last + "\n--- karaf.log tail ---\n" + logTail(60));
+    }
+
+    Result stoa(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add("bin/stoa");
+        command.addAll(List.of(args));
+        return script(command, Duration.ofMinutes(2));
+    }
+
+    /** bin/stop, then waits until the JVM and the embedded PostgreSQL are gone. */
+    void stop() throws Exception {
+        script(List.of("bin/stop"), Duration.ofMinutes(1));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            if (processesUsing(home).isEmpty()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("still running after bin/stop: " + processesUsing(home));
+    }
+
+    String log() throws IOException {
+        Path log = home.resolve("data/log/karaf.log");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private String logTail(int lines) throws IOException {
+        List<String> all = log().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (!processesUsing(home).isEmpty()) {
+                stop();
+            }
+        } finally {
+            // A test that failed half-way must not leave a server behind.
+            for (ProcessHandle p : processesUsing(home)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** Processes whose command line names this instance's directory: Karaf and its PostgreSQL. */
+    static List<ProcessHandle> processesUsing(Path home) {
+        String marker = home.toString() + "/";
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .toList();
+    }
+
+    private Result script(List<String> command, Duration timeout) throws Exception {
+        return run(home, command, environment, timeout);
+    }
+
+    private static Result run(Path dir, List<String> command, Map<String, String> env, Duration timeout)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        // Scripts and CI have no terminal and no input: neither do we.
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process = builder.start();
+        byte[] out;
+        try (InputStream in = process.getInputStream()) {
+            out = in.readAllBytes();
+        }
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + timeout);
+        }
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private void setPort(String file, String key, int port) throws IOException {
+        Path cfg = home.resolve(file);
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(cfg, StandardCharsets.ISO_8859_1)) {
+            lines.add(line.matches("\\s*" + key + "\\s*=.*") ? key + " = " + port : line);
+        }
+        Files.write(cfg, lines, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        for (ProcessHandle p : processesUsing(root)) {
+            p.destroyForcibly();
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
