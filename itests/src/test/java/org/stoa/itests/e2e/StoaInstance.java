@@ -63,11 +63,16 @@ final class StoaInstance implements AutoCloseable {
 
     /** Waits until {@code bin/stoa ARGS} succeeds with output that satisfies {@code ready}. */
     Result awaitStoa(Duration timeout, Predicate<Result> ready, String... args) throws Exception {
+        return awaitAnswer(timeout, r -> r.exit() == 0 && ready.test(r), args);
+    }
+
+    /** Waits until {@code bin/stoa ARGS} gives an answer, successful or not, that satisfies {@code ready}. */
+    Result awaitAnswer(Duration timeout, Predicate<Result> ready, String... args) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         Result last = null;
         while (Instant.now().isBefore(deadline)) {
             last = stoa(args);
-            if (last.exit() == 0 && ready.test(last)) {
+            if (ready.test(last)) {
                 return last;
             }
             Thread.sleep(1000);

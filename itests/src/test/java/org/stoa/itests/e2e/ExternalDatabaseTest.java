@@ -1,0 +1,129 @@
+package org.stoa.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.stoa.db.embedded.PostgresServer;
+import org.stoa.db.embedded.PostgresSettings;
+
+/**
+ * The distribution pointed at an operator's own PostgreSQL through STOA_DB_URL/USER/PASSWORD:
+ * the embedded server stays off, the password stays secret, and an outage is survived.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExternalDatabaseTest {
+
+    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static PostgresSettings externalSettings;
+    private static PostgresServer external;
+    private static StoaInstance stoa;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of(System.getProperty("stoa.work", "target/stoa-work")).toAbsolutePath().resolve("external-pg");
+        externalSettings = PostgresSettings.of(root.resolve("data")).withBinariesDir(root.resolve("binaries"))
+                .withPort(freePort()).withPassword("s3cret-" + System.nanoTime());
+        external = PostgresServer.start(externalSettings);
+        external.createDatabaseIfMissing("stoa_ext");
+        stoa = StoaInstance.unpack("external", 400, Map.of(
+                "STOA_DB_URL", external.jdbcUrl("stoa_ext"),
+                "STOA_DB_USER", external.user(),
+                "STOA_DB_PASSWORD", external.password()));
+        stoa.start();
+        stoa.awaitStoa(BOOT, r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (stoa != null) {
+                stoa.close();
+            }
+        } finally {
+            if (external != null) {
+                external.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theConfiguredDatabaseIsMigratedAndTheEmbeddedOneStaysOff() throws Exception {
+        StoaInstance.Result version = stoa.stoa("db:version");
+
+        assertTrue(version.output().contains("127.0.0.1:" + external.port() + "/stoa_ext"), version.output());
+        assertFalse(Files.exists(stoa.home().resolve("data/postgres")), "no embedded data directory");
+    }
+
+    @Test
+    @Order(2)
+    void thePasswordAppearsInNoServicePropertyAndNoLog() throws Exception {
+        StoaInstance.Result services = stoa.stoa("service:list", "javax.sql.DataSource");
+
+        assertTrue(services.output().contains("dataSourceName = stoa"), services.output());
+        assertFalse(services.output().contains(external.password()), services.output());
+        assertFalse(stoa.log().contains(external.password()), "karaf.log holds the password");
+    }
+
+    @Test
+    @Order(3)
+    void commandsSayTheDatabaseIsUnavailableWhileItIsDownAndRecover() throws Exception {
+        external.close();
+
+        StoaInstance.Result down = stoa.stoa("db:showmigrations");
+
+        assertNotEquals(0, down.exit());
+        assertTrue(down.output().startsWith("database unavailable"), down.output());
+        assertEquals(1, down.lines().size(), down.output());
+
+        external = PostgresServer.start(externalSettings);
+        stoa.awaitStoa(Duration.ofMinutes(1), r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+    }
+
+    @Test
+    @Order(4)
+    void aDatabaseDownAtStartIsWaitedForWithoutACrashLoop() throws Exception {
+        stoa.stop();
+        external.close();
+        stoa.start();
+        StoaInstance.Result down = stoa.awaitAnswer(BOOT, r -> r.output().contains("database unavailable"),
+                "db:showmigrations");
+        assertNotEquals(0, down.exit());
+        awaitLog("retrying its migrations");
+
+        external = PostgresServer.start(externalSettings);
+
+        stoa.awaitStoa(Duration.ofMinutes(2), r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+    }
+
+    private static void awaitLog(String text) throws Exception {
+        for (int i = 0; i < 60; i++) {
+            if (stoa.log().contains(text)) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("karaf.log never said: " + text);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
