@@ -205,28 +205,12 @@ public class MigrationExtender implements Migrations {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(ModuleSchema.MODULE, migrator.module());
             properties.put("stoa.schema.version", version);
-            if (registration == null) {
-                DataSource ds = database.dataSource();
-                String module = migrator.module();
-                registration = context.registerService(ModuleSchema.class, new ModuleSchema() {
-                    @Override
-                    public String module() {
-                        return module;
-                    }
-
-                    @Override
-                    public String version() {
-                        return String.valueOf(registration.getReference().getProperty("stoa.schema.version"));
-                    }
-
-                    @Override
-                    public DataSource dataSource() {
-                        return ds;
-                    }
-                }, properties);
-            } else {
-                registration.setProperties(properties);
+            if (registration != null && version.equals(registration.getReference().getProperty("stoa.schema.version"))) {
+                return;
             }
+            withdraw();
+            registration = context.registerService(ModuleSchema.class,
+                    new CurrentSchema(migrator.module(), version, database.dataSource()), properties);
         }
 
         synchronized void withdraw() {
@@ -242,6 +226,10 @@ public class MigrationExtender implements Migrations {
                 registration = null;
             }
         }
+    }
+
+    /** What a module's components get once its schema is current. */
+    private record CurrentSchema(String module, String version, DataSource dataSource) implements ModuleSchema {
     }
 
     private final class Tracker implements BundleTrackerCustomizer<Module> {
