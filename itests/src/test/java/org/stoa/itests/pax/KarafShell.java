@@ -1,0 +1,73 @@
+package org.stoa.itests.pax;
+
+import static org.junit.Assert.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+
+/**
+ * The Karaf console, driven from inside the container as an operator would type at it: each
+ * command runs in a fresh session whose output is captured.
+ */
+final class KarafShell {
+
+    private final SessionFactory sessions;
+
+    KarafShell(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    CommandOutcome run(String command) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        Session session = sessions.create(InputStream.nullInputStream(), out, out);
+        Optional<String> failure = Optional.empty();
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            failure = Optional.of(String.valueOf(e.getMessage()));
+        } finally {
+            session.close();
+        }
+        out.flush();
+        // A session without a terminal may still end lines the terminal way.
+        String output = printed.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+        return new CommandOutcome(command, output, failure);
+    }
+
+    /** Runs a command that must succeed and returns what it printed. */
+    String succeeds(String command) {
+        CommandOutcome outcome = run(command);
+        if (outcome.failure().isPresent()) {
+            fail("expected success:" + System.lineSeparator() + outcome.describe());
+        }
+        return outcome.output();
+    }
+
+    /** Runs a command that must fail and returns what it printed and the error it failed with. */
+    CommandOutcome fails(String command) {
+        CommandOutcome outcome = run(command);
+        if (outcome.failure().isEmpty()) {
+            fail("expected failure:" + System.lineSeparator() + outcome.describe());
+        }
+        return outcome;
+    }
+
+    /** Commands appear once their bundle has started and their services are there. */
+    void awaitCommand(String scope, String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sessions.getRegistry().getCommand(scope, name) == null) {
+            if (System.nanoTime() > deadline) {
+                fail("command " + scope + ":" + name + " did not appear within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
