@@ -36,6 +36,7 @@ class ExternalDatabaseTest {
     @BeforeAll
     static void start() throws Exception {
         Path root = Path.of(System.getProperty("stoa.work", "target/stoa-work")).toAbsolutePath().resolve("external-pg");
+        StoaInstance.deleteTree(root.resolve("data"));
         externalSettings = PostgresSettings.of(root.resolve("data")).withBinariesDir(root.resolve("binaries"))
                 .withPort(freePort()).withPassword("s3cret-" + System.nanoTime());
         external = PostgresServer.start(externalSettings);

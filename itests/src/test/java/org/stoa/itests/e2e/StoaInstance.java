@@ -165,7 +165,7 @@ final class StoaInstance implements AutoCloseable {
         Files.write(cfg, lines, StandardCharsets.ISO_8859_1);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

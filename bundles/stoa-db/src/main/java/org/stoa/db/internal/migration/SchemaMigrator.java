@@ -33,6 +33,7 @@ import liquibase.exception.LiquibaseException;
 import liquibase.exception.MigrationFailedException;
 import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
+import liquibase.ui.LoggerUIService;
 import org.stoa.db.MigrationStatus;
 import org.stoa.db.ModuleStatus;
 
@@ -257,6 +258,8 @@ public final class SchemaMigrator {
         Map<String, Object> scope = new HashMap<>();
         scope.put(Scope.Attr.classLoader.name(), liquibase);
         scope.put("liquibase.analytics.enabled", Boolean.FALSE);
+        // Liquibase's default UI prints to standard output, which is the operator's console in Karaf.
+        scope.put(Scope.Attr.ui.name(), new LoggerUIService());
         try {
             return Scope.child(scope, work::run);
         } catch (MigrationException | SQLException | IOException | LiquibaseException | RuntimeException e) {
