@@ -22,7 +22,7 @@ final class CommandLine {
         boolean fileValueNext = false;
         for (String arg : args.subList(1, args.size())) {
             String value = arg;
-            if (fileValueNext || looksLikeLocalFile(arg, workingDirectory)) {
+            if ((fileValueNext && !arg.equals("-")) || looksLikeLocalFile(arg, workingDirectory)) {
                 value = workingDirectory.resolve(arg).toAbsolutePath().normalize().toString();
             }
             fileValueNext = arg.equals("-f") || arg.equals("--file");

@@ -33,9 +33,10 @@ public final class StoaClient {
 
     /** {@code StoaClient KARAF_HOME COMMAND [ARGS...]}. */
     public static void main(String[] args) {
-        if (args.length < 2) {
-            System.err.println("usage: bin/stoa COMMAND [ARGS...]   (e.g. bin/stoa db:showmigrations)");
-            System.exit(2);
+        if (args.length < 2 || args[1].equals("-h") || args[1].equals("--help")) {
+            System.err.println("usage: bin/stoa COMMAND [ARGS...]   (e.g. bin/stoa db:showmigrations;"
+                    + " bin/stoa help lists every command, bin/stoa COMMAND --help describes one)");
+            System.exit(args.length < 2 ? 2 : 0);
         }
         Path home = Path.of(args[0]);
         String command = CommandLine.of(Arrays.asList(args).subList(1, args.length), Path.of("").toAbsolutePath());

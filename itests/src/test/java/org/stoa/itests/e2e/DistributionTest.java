@@ -118,6 +118,15 @@ class DistributionTest {
     }
 
     @Test
+    @Order(6)
+    void sqlFromStandardInputRunsLikeAFile() throws Exception {
+        StoaInstance.Result result = stoa.stoaWithInput("SELECT 41 + 1;\nSELECT 'piped';\n", "db:sql", "-f", "-");
+
+        assertEquals(0, result.exit(), result.output());
+        assertEquals(List.of("42", "piped"), result.lines());
+    }
+
+    @Test
     @Order(7)
     void thereIsNoPasswordLoginAndTheKeyIsTheInstallersAlone() throws Exception {
         Properties users = new Properties();

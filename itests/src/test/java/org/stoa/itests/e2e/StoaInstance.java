@@ -82,10 +82,19 @@ final class StoaInstance implements AutoCloseable {
     }
 
     Result stoa(String... args) throws Exception {
+        return run(home, stoaCommand(args), environment, Duration.ofMinutes(2), null);
+    }
+
+    /** {@code bin/stoa ARGS} with {@code input} piped to its standard input, as a script would. */
+    Result stoaWithInput(String input, String... args) throws Exception {
+        return run(home, stoaCommand(args), environment, Duration.ofMinutes(2), input);
+    }
+
+    private static List<String> stoaCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add("bin/stoa");
         command.addAll(List.of(args));
-        return script(command, Duration.ofMinutes(2));
+        return command;
     }
 
     /** bin/stop, then waits until the JVM and the embedded PostgreSQL are gone. */
@@ -135,16 +144,28 @@ final class StoaInstance implements AutoCloseable {
     }
 
     private Result script(List<String> command, Duration timeout) throws Exception {
-        return run(home, command, environment, timeout);
+        return run(home, command, environment, timeout, null);
     }
 
     private static Result run(Path dir, List<String> command, Map<String, String> env, Duration timeout)
             throws Exception {
+        return run(dir, command, env, timeout, null);
+    }
+
+    private static Result run(Path dir, List<String> command, Map<String, String> env, Duration timeout,
+            String input) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
-        // Scripts and CI have no terminal and no input: neither do we.
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (input == null) {
+            // Scripts and CI have no terminal and no input: neither do we.
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         Process process = builder.start();
+        if (input != null) {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         byte[] out;
         try (InputStream in = process.getInputStream()) {
             out = in.readAllBytes();

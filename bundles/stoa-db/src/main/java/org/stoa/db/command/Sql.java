@@ -24,7 +24,7 @@ public class Sql implements Action {
     @Option(name = "-c", aliases = "--command", description = "the SQL to run")
     private String command;
 
-    @Option(name = "-f", aliases = "--file", description = "a file of SQL statements to run")
+    @Option(name = "-f", aliases = "--file", description = "a file of SQL statements to run; - reads standard input")
     private String file;
 
     @Option(name = "--header", description = "print the column names first")
@@ -67,6 +67,9 @@ public class Sql implements Action {
         }
         if (command != null) {
             return command;
+        }
+        if (file.equals("-")) {
+            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8);
