@@ -195,6 +195,17 @@ class DistributionTest {
                         .map(l -> l.replace(", ", " ")).toList());
     }
 
+    @Test
+    @Order(11)
+    void karafsCleanOptionIsRefusedBecauseItWouldDeleteTheDatabase() throws Exception {
+        StoaInstance.Result refused = stoa.command("bin/start", "clean");
+
+        assertEquals(1, refused.exit(), refused.output());
+        assertTrue(refused.output().contains("Refusing 'clean'"), refused.output());
+        assertTrue(Files.exists(stoa.home().resolve("data/postgres/PG_VERSION")));
+        assertEquals(List.of("1"), stoa.stoa("db:sql", "-c", "SELECT count(*) FROM stoa_installation").lines());
+    }
+
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (nic.isUp() && !nic.isLoopback()) {

@@ -112,6 +112,29 @@ class ExternalDatabaseTest {
         stoa.awaitStoa(Duration.ofMinutes(2), r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
     }
 
+    @Test
+    @Order(5)
+    void anOperatorsDataSourceFileWorksLikeTheEnvironment() throws Exception {
+        stoa.stop();
+        Files.writeString(stoa.home().resolve("etc/org.ops4j.datasource-stoa.cfg"), String.join("\n",
+                "osgi.jdbc.driver.class = org.postgresql.Driver",
+                "dataSourceName = stoa",
+                "url = " + external.jdbcUrl("stoa_ext"),
+                "user = " + external.user(),
+                ".password = " + external.password(),
+                "pool = hikari",
+                "xa = false",
+                ""));
+        stoa = stoa.withEnvironment(Map.of());
+        stoa.start();
+
+        StoaInstance.Result version = stoa.awaitStoa(BOOT, r -> r.output().contains("0 pending"), "db:version");
+
+        assertTrue(version.output().contains("127.0.0.1:" + external.port() + "/stoa_ext"), version.output());
+        assertFalse(Files.exists(stoa.home().resolve("data/postgres")), "no embedded data directory");
+        assertFalse(stoa.stoa("service:list", "javax.sql.DataSource").output().contains(external.password()));
+    }
+
     private static void awaitLog(String text) throws Exception {
         for (int i = 0; i < 60; i++) {
             if (stoa.log().contains(text)) {

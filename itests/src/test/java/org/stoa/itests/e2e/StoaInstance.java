@@ -81,6 +81,16 @@ final class StoaInstance implements AutoCloseable {
                 + "; last: " + last + "\n--- karaf.log tail ---\n" + logTail(60));
     }
 
+    /** Any script of the distribution, e.g. {@code bin/start clean}, run from its home. */
+    Result command(String... command) throws Exception {
+        return script(List.of(command), Duration.ofMinutes(1));
+    }
+
+    /** The same installation, started from now on with another environment. */
+    StoaInstance withEnvironment(Map<String, String> newEnvironment) {
+        return new StoaInstance(home, newEnvironment);
+    }
+
     Result stoa(String... args) throws Exception {
         return run(home, stoaCommand(args), environment, Duration.ofMinutes(2), null);
     }
