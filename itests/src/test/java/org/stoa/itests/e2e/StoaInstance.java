@@ -47,6 +47,7 @@ final class StoaInstance implements AutoCloseable {
         instance.setPort("etc/org.apache.karaf.shell.cfg", "sshPort", 8101 + portOffset);
         instance.setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", 1099 + portOffset);
         instance.setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", 44444 + portOffset);
+        instance.withoutMavenRepositories();
         return instance;
     }
 
@@ -194,6 +195,20 @@ final class StoaInstance implements AutoCloseable {
             lines.add(line.matches("\\s*" + key + "\\s*=.*") ? key + " = " + port : line);
         }
         Files.write(cfg, lines, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * No remote repository and an empty local one: the instance boots from its own system/
+     * folder or not at all, which proves the distribution needs no Maven download.
+     */
+    private void withoutMavenRepositories() throws IOException {
+        Path cfg = home.resolve("etc/org.ops4j.pax.url.mvn.cfg");
+        Files.createDirectories(home.resolve("empty-maven-repository"));
+        String text = Files.readString(cfg, StandardCharsets.ISO_8859_1)
+                .replaceAll("(?m)^org\\.ops4j\\.pax\\.url\\.mvn\\.repositories\\s*=(.*\\\\\\R)*.*$",
+                        "org.ops4j.pax.url.mvn.repositories=");
+        Files.writeString(cfg, text + "\norg.ops4j.pax.url.mvn.localRepository=" + home.resolve("empty-maven-repository")
+                + "\n", StandardCharsets.ISO_8859_1);
     }
 
     static void deleteTree(Path root) throws IOException {
