@@ -26,9 +26,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.util.tracker.BundleTracker;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
 import org.slf4j.Logger;
@@ -57,20 +54,6 @@ public class MigrationExtender implements Migrations {
     @Reference
     private StoaDatabase database;
 
-    /** A newly published DataSource ends any wait: modules still waiting migrate right away. */
-    @Reference(target = "(dataSourceName=stoa)", cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindPool(DataSource ds) {
-        ScheduledExecutorService w = worker;
-        if (w != null) {
-            for (Module module : modules.values()) {
-                w.execute(module::retryNowIfWaiting);
-            }
-        }
-    }
-
-    void unbindPool(DataSource ds) {
-    }
 
     private final Map<String, Module> modules = new ConcurrentHashMap<>();
     /** One thread: migrations never run concurrently within a node. */
@@ -88,10 +71,20 @@ public class MigrationExtender implements Migrations {
         });
         this.tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, new Tracker());
         tracker.open();
+        // A newly published DataSource ends any wait: modules still waiting migrate right away.
+        database.whenPublished(this::retryWaitingModules);
+    }
+
+    private void retryWaitingModules() {
+        ScheduledExecutorService w = worker;
+        for (Module module : modules.values()) {
+            w.execute(module::retryNowIfWaiting);
+        }
     }
 
     @Deactivate
     void deactivate() {
+        database.whenPublished(null);
         tracker.close();
         worker.shutdownNow();
         modules.values().forEach(Module::withdraw);
@@ -150,7 +143,9 @@ public class MigrationExtender implements Migrations {
         final SchemaMigrator migrator;
         volatile ServiceRegistration<ModuleSchema> registration;
         volatile String problem;
+        // Touched only on the worker thread.
         ScheduledFuture<?> retry;
+        boolean waitingForDatabase;
         long retryDelayMs = FIRST_RETRY_MS;
 
         Module(Bundle bundle, MigrationDeclaration declaration) {
@@ -158,21 +153,31 @@ public class MigrationExtender implements Migrations {
             this.migrator = new SchemaMigrator(declaration, new BundleFiles(bundle));
         }
 
-        /** The start-up path: migrate, and keep retrying while the database is unreachable. */
+        /**
+         * The start-up path: migrate now if there is a database; with none published yet, wait
+         * for one quietly; with one that does not answer, retry with backoff.
+         */
         void migrateInBackground() {
+            retry = null;
+            if (!database.published()) {
+                waitingForDatabase = true;
+                return;
+            }
             try {
                 migrateNow();
             } catch (DatabaseUnavailableException e) {
-                LOG.warn("{}: {}; retrying its migrations in {} s (or as soon as a database is published)",
-                        migrator.module(), e.getMessage(), retryDelayMs / 1000);
+                LOG.warn("{}: {}; retrying its migrations in {} s", migrator.module(), e.getMessage(),
+                        retryDelayMs / 1000);
                 retry = worker.schedule(this::migrateInBackground, retryDelayMs, TimeUnit.MILLISECONDS);
                 retryDelayMs = Math.min(retryDelayMs * 2, MAX_RETRY_MS);
             }
         }
 
+        /** A database was just published: a module waiting for one, or between retries, goes now. */
         void retryNowIfWaiting() {
-            if (retry != null && retry.cancel(false)) {
-                retry = null;
+            boolean betweenRetries = retry != null && retry.cancel(false);
+            if (waitingForDatabase || betweenRetries) {
+                waitingForDatabase = false;
                 retryDelayMs = FIRST_RETRY_MS;
                 migrateInBackground();
             }

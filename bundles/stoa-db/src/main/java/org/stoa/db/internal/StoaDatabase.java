@@ -26,12 +26,27 @@ public class StoaDatabase implements Database {
     private volatile String url = "";
 
     private final StoaDataSource dataSource = new StoaDataSource(() -> pool);
+    private volatile Runnable onPublished;
 
     @Reference(target = "(dataSourceName=stoa)", cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindPool(DataSource ds, Map<String, Object> properties) {
         this.url = String.valueOf(properties.getOrDefault("url", ""));
         this.pool = ds;
+        Runnable listener = onPublished;
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    /** Whether a DataSource is published at all (it may still fail to connect). */
+    boolean published() {
+        return pool != null;
+    }
+
+    /** Runs {@code listener} each time a DataSource is published, after it is in place; null removes it. */
+    void whenPublished(Runnable listener) {
+        this.onPublished = listener;
     }
 
     void unbindPool(DataSource ds) {
