@@ -45,7 +45,7 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 for f in "$STOA_TARBALL" "$KARAF_TARBALL"; do
-    [ -f "$f" ] || die "missing $f (Stoa: cd /work/main && mvn -q -o install -Dmaven.test.skip=true; stock: mvn -q dependency:get -Dartifact=org.apache.karaf:apache-karaf:4.4.10:tar.gz)"
+    [ -f "$f" ] || die "missing $f (Stoa: mvn -q install -Dmaven.test.skip=true; stock: mvn -q dependency:get -Dartifact=org.apache.karaf:apache-karaf:4.4.10:tar.gz)"
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
 [[ "$RT_RUNS" =~ ^[1-9][0-9]*$ ]] || die "RT_RUNS must be a positive integer"
