@@ -139,7 +139,6 @@ public class MigrationExtender implements Migrations {
 
     /** One module: its migrator, its published schema service, and why it has none. */
     private final class Module {
-        final Bundle bundle;
         final SchemaMigrator migrator;
         volatile ServiceRegistration<ModuleSchema> registration;
         volatile String problem;
@@ -149,7 +148,6 @@ public class MigrationExtender implements Migrations {
         long retryDelayMs = FIRST_RETRY_MS;
 
         Module(Bundle bundle, MigrationDeclaration declaration) {
-            this.bundle = bundle;
             this.migrator = new SchemaMigrator(declaration, new BundleFiles(bundle));
         }
 
@@ -185,14 +183,14 @@ public class MigrationExtender implements Migrations {
 
         MigrationResult migrateNow() throws DatabaseUnavailableException {
             try (Connection connection = database.connect()) {
-                List<String> applied = migrator.migrate(connection);
+                SchemaMigrator.Migrated migrated = migrator.migrate(connection);
+                List<String> applied = migrated.applied();
                 problem = null;
                 retryDelayMs = FIRST_RETRY_MS;
                 if (!applied.isEmpty()) {
                     LOG.info("{}: applied migrations {}", migrator.module(), applied);
                 }
-                String version = migrator.status(connection).version().orElse("");
-                publish(version);
+                publish(migrated.version());
                 return new MigrationResult(migrator.module(), applied, Optional.empty());
             } catch (MigrationException e) {
                 if (!e.getMessage().equals(problem)) {

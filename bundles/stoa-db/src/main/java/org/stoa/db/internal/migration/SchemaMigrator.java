@@ -81,11 +81,16 @@ public final class SchemaMigrator {
     }
 
     /**
-     * Applies the pending migrations.
+     * What a successful run leaves behind.
      *
-     * @return ids of the migrations applied now, in order
+     * @param applied ids of the migrations applied by this run, in order
+     * @param version id of the newest migration, now applied; empty when the module has none
      */
-    public List<String> migrate(Connection connection) throws MigrationException, SQLException {
+    public record Migrated(List<String> applied, String version) {
+    }
+
+    /** Applies the pending migrations; afterwards every migration the code knows is applied. */
+    public Migrated migrate(Connection connection) throws MigrationException, SQLException {
         try {
             return inLiquibaseScope(() -> {
                 Database database = database(connection);
@@ -113,7 +118,8 @@ public final class SchemaMigrator {
                         }
                         throw new MigrationException(describeFailure(failed), e);
                     }
-                    return applied.ids;
+                    List<ChangeSet> all = changeLog.getChangeSets();
+                    return new Migrated(applied.ids, all.isEmpty() ? "" : all.get(all.size() - 1).getId());
                 } finally {
                     lock.releaseLock();
                     // Liquibase caches history and lock state per Database object; ours are throwaway.

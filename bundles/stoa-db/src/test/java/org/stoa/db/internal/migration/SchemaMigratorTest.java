@@ -156,7 +156,9 @@ class SchemaMigratorTest {
                 new FolderFiles(module));
 
         try (Connection c = TestPostgres.connect(url)) {
-            assertEquals(List.of("1", "2"), migrator.migrate(c));
+            SchemaMigrator.Migrated migrated = migrator.migrate(c);
+            assertEquals(List.of("1", "2"), migrated.applied());
+            assertEquals("2", migrated.version());
             assertEquals(0, migrator.status(c).pending());
         }
         assertEquals(7, count("SELECT id FROM thing"));
@@ -183,7 +185,7 @@ class SchemaMigratorTest {
 
     private List<String> migrate() throws Exception {
         try (Connection c = TestPostgres.connect(url)) {
-            return new SchemaMigrator(new MigrationDeclaration("mod", "db"), new FolderFiles(module)).migrate(c);
+            return new SchemaMigrator(new MigrationDeclaration("mod", "db"), new FolderFiles(module)).migrate(c).applied();
         }
     }
 
