@@ -46,7 +46,7 @@ class DistributionTest {
     static void start() throws Exception {
         stoa = StoaInstance.unpack("distribution", 300, Map.of());
         stoa.start();
-        stoa.awaitStoa(BOOT, r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+        stoa.awaitCoreSchema(BOOT);
     }
 
     @AfterAll
@@ -185,7 +185,7 @@ class DistributionTest {
         stoa.stop();
         assertTrue(StoaInstance.processesUsing(stoa.home()).isEmpty(), "Karaf and PostgreSQL are gone after bin/stop");
         stoa.start();
-        stoa.awaitStoa(BOOT, r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+        stoa.awaitCoreSchema(BOOT);
 
         assertEquals(installation, stoa.stoa("db:sql", "-c", "SELECT id FROM stoa_installation").output().strip());
         assertEquals(List.of("and another", "from a file"),

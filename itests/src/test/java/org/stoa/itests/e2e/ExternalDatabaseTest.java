@@ -46,7 +46,7 @@ class ExternalDatabaseTest {
                 "STOA_DB_USER", external.user(),
                 "STOA_DB_PASSWORD", external.password()));
         stoa.start();
-        stoa.awaitStoa(BOOT, r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+        stoa.awaitCoreSchema(BOOT);
     }
 
     @AfterAll
@@ -92,8 +92,7 @@ class ExternalDatabaseTest {
         assertTrue(down.output().startsWith("database unavailable"), down.output());
         assertEquals(1, down.lines().size(), down.output());
 
-        external = PostgresServer.start(externalSettings);
-        stoa.awaitStoa(Duration.ofMinutes(1), r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+        bringTheDatabaseBack();
     }
 
     @Test
@@ -107,9 +106,7 @@ class ExternalDatabaseTest {
         assertNotEquals(0, down.exit());
         awaitLog("retrying its migrations");
 
-        external = PostgresServer.start(externalSettings);
-
-        stoa.awaitStoa(Duration.ofMinutes(2), r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+        bringTheDatabaseBack();
     }
 
     @Test
@@ -133,6 +130,12 @@ class ExternalDatabaseTest {
         assertTrue(version.output().contains("127.0.0.1:" + external.port() + "/stoa_ext"), version.output());
         assertFalse(Files.exists(stoa.home().resolve("data/postgres")), "no embedded data directory");
         assertFalse(stoa.stoa("service:list", "javax.sql.DataSource").output().contains(external.password()));
+    }
+
+    /** Restarts the external PostgreSQL and waits until Stoa, still running, has its schema again. */
+    private static void bringTheDatabaseBack() throws Exception {
+        external = PostgresServer.start(externalSettings);
+        stoa.awaitCoreSchema(Duration.ofMinutes(2));
     }
 
     private static void awaitLog(String text) throws Exception {

@@ -62,6 +62,11 @@ final class StoaInstance implements AutoCloseable {
         }
     }
 
+    /** Waits until the core schema shows as applied: the instance is up and its database migrated. */
+    Result awaitCoreSchema(Duration timeout) throws Exception {
+        return awaitStoa(timeout, r -> r.output().contains("[X] 01_installation"), "db:showmigrations");
+    }
+
     /** Waits until {@code bin/stoa ARGS} succeeds with output that satisfies {@code ready}. */
     Result awaitStoa(Duration timeout, Predicate<Result> ready, String... args) throws Exception {
         return awaitAnswer(timeout, r -> r.exit() == 0 && ready.test(r), args);
