@@ -1,5 +1,7 @@
 package org.stoa.db.internal.migration;
 
+import org.stoa.db.testing.FolderFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

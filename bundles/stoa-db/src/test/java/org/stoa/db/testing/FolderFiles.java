@@ -1,4 +1,4 @@
-package org.stoa.db.internal.migration;
+package org.stoa.db.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.stoa.db.internal.migration.ModuleFiles;
+
 /** A module's files in a plain folder, standing in for a bundle. */
-final class FolderFiles implements ModuleFiles {
+public final class FolderFiles implements ModuleFiles {
 
     private final Path root;
 
-    FolderFiles(Path root) {
+    public FolderFiles(Path root) {
         this.root = root;
     }
 
