@@ -30,10 +30,12 @@ final class StoaInstance implements AutoCloseable {
 
     private final Path home;
     private final Map<String, String> environment;
+    private final int httpPort;
 
-    private StoaInstance(Path home, Map<String, String> environment) {
+    private StoaInstance(Path home, Map<String, String> environment, int httpPort) {
         this.home = home;
         this.environment = environment;
+        this.httpPort = httpPort;
     }
 
     /** Unpacks a fresh copy under target/stoa-work/NAME, on ports of its own. */
@@ -43,8 +45,9 @@ final class StoaInstance implements AutoCloseable {
         Files.createDirectories(work);
         run(work, List.of("tar", "xzf", System.getProperty("stoa.distribution"), "--strip-components=1"), Map.of(),
                 Duration.ofMinutes(2));
-        StoaInstance instance = new StoaInstance(work, environment);
+        StoaInstance instance = new StoaInstance(work, environment, 8181 + portOffset);
         instance.setPort("etc/org.apache.karaf.shell.cfg", "sshPort", 8101 + portOffset);
+        instance.setPort("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", instance.httpPort);
         instance.setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", 1099 + portOffset);
         instance.setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", 44444 + portOffset);
         instance.withoutMavenRepositories();
@@ -53,6 +56,11 @@ final class StoaInstance implements AutoCloseable {
 
     Path home() {
         return home;
+    }
+
+    /** The instance's web address, e.g. {@code http://127.0.0.1:8481}. */
+    String http() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     void start() throws Exception {
@@ -94,7 +102,7 @@ final class StoaInstance implements AutoCloseable {
 
     /** The same installation, started from now on with another environment. */
     StoaInstance withEnvironment(Map<String, String> newEnvironment) {
-        return new StoaInstance(home, newEnvironment);
+        return new StoaInstance(home, newEnvironment, httpPort);
     }
 
     Result stoa(String... args) throws Exception {
@@ -196,8 +204,14 @@ final class StoaInstance implements AutoCloseable {
     private void setPort(String file, String key, int port) throws IOException {
         Path cfg = home.resolve(file);
         List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(cfg, StandardCharsets.ISO_8859_1)) {
-            lines.add(line.matches("\\s*" + key + "\\s*=.*") ? key + " = " + port : line);
+        boolean set = false;
+        for (String line : Files.exists(cfg) ? Files.readAllLines(cfg, StandardCharsets.ISO_8859_1) : List.<String>of()) {
+            boolean matches = line.matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*=.*");
+            lines.add(matches ? key + " = " + port : line);
+            set |= matches;
+        }
+        if (!set) {
+            lines.add(key + " = " + port);
         }
         Files.write(cfg, lines, StandardCharsets.ISO_8859_1);
     }

@@ -11,6 +11,10 @@ import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
 import org.stoa.db.embedded.PostgresServer;
 import org.stoa.db.embedded.PostgresSettings;
 
@@ -48,6 +52,15 @@ public final class TestPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A DataSource on the database at {@code url}, as the stoa DataSource is in the distribution. */
+    public static DataSource dataSource(String url) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(url);
+        source.setUser(server.user());
+        source.setPassword(server.password());
+        return source;
     }
 
     public static Connection connect(String url) throws SQLException {

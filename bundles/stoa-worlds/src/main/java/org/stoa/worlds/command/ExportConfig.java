@@ -1,0 +1,49 @@
+package org.stoa.worlds.command;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.stoa.worlds.WorldException;
+import org.stoa.worlds.WorldService;
+
+@Command(scope = "world", name = "export-config", description = "Write a world as a config file that world:import-config reads")
+@Service
+public class ExportConfig implements Action {
+
+    @Argument(index = 0, name = "WORLD", required = true, description = "world id")
+    String world;
+
+    @Argument(index = 1, name = "FILE", description = "file to write, on the server; without it the config is printed")
+    String file;
+
+    @Reference
+    WorldService worlds;
+
+    @Override
+    public Object execute() throws Exception {
+        String config;
+        try {
+            config = worlds.exportConfig(world);
+        } catch (WorldException e) {
+            throw Failure.of(e.getMessage());
+        }
+        if (file == null) {
+            System.out.println(config);
+            return null;
+        }
+        try {
+            Files.writeString(Path.of(file), config + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Failure.of("cannot write " + file + ": " + e.getMessage());
+        }
+        System.out.println("World " + world + " written to " + Path.of(file).toAbsolutePath() + ".");
+        return null;
+    }
+}

@@ -1,0 +1,15 @@
+package org.stoa.worlds.command;
+
+import org.apache.karaf.shell.support.CommandException;
+
+/** A command's user-facing failure: one line on the console, a non-zero exit status. */
+final class Failure {
+
+    private Failure() {
+    }
+
+    static CommandException of(String line) {
+        // The two-argument form prints the first argument verbatim: no "Error executing command", no colours.
+        return new CommandException(line, line);
+    }
+}

@@ -1,0 +1,73 @@
+package org.stoa.worlds.rest;
+
+import java.util.List;
+
+import org.stoa.tokens.AccessTokens;
+import org.stoa.tokens.TokenClaims;
+import org.stoa.tokens.TokenRejectedException;
+import org.stoa.worlds.Principal;
+import org.stoa.worlds.World;
+import org.stoa.worlds.WorldService;
+
+/**
+ * Who is calling the API: the world named in the URL, and the traits of the bearer token
+ * verified against that world's secrets. As in venueless, no user is stored for API calls
+ * and only trait-based permissions count; every refusal is 403 with a DRF-style detail.
+ */
+final class ApiAccess {
+
+    record Caller(World world, Principal principal) {
+
+        /** Refuses unless the caller holds every one of {@code permissions} at world level. */
+        Caller requireAll(String... permissions) {
+            for (String p : permissions) {
+                if (!world.permissions().hasInWorld(principal, p)) {
+                    throw ApiError.forbidden(NO_PERMISSION);
+                }
+            }
+            return this;
+        }
+    }
+
+    static final String NO_PERMISSION = "You do not have permission to perform this action.";
+
+    private final WorldService worlds;
+    private final AccessTokens tokens;
+
+    ApiAccess(WorldService worlds, AccessTokens tokens) {
+        this.worlds = worlds;
+        this.tokens = tokens;
+    }
+
+    /** The caller, who must at least hold {@code world:api}. */
+    Caller caller(String worldId, String authorization) {
+        World world = worlds.find(worldId).orElseThrow(ApiError::notFound);
+        TokenClaims claims = verify(world, bearerToken(authorization));
+        return new Caller(world, Principal.ofTraits(claims.traits())).requireAll("world:api");
+    }
+
+    private TokenClaims verify(World world, String token) {
+        try {
+            return tokens.verify(token, world.secrets());
+        } catch (TokenRejectedException e) {
+            throw ApiError.forbidden("Invalid token.");
+        }
+    }
+
+    private static String bearerToken(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw ApiError.forbidden("Authentication credentials were not provided.");
+        }
+        List<String> parts = List.of(authorization.trim().split("\\s+"));
+        if (!parts.get(0).equalsIgnoreCase("Bearer")) {
+            throw ApiError.forbidden("Authentication credentials were not provided.");
+        }
+        if (parts.size() == 1) {
+            throw ApiError.forbidden("Invalid token header. No credentials provided.");
+        }
+        if (parts.size() > 2) {
+            throw ApiError.forbidden("Invalid token header. Token string should not contain spaces.");
+        }
+        return parts.get(1);
+    }
+}

@@ -1,0 +1,28 @@
+package org.stoa.worlds.rest;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+/** An API refusal with the {@code {"detail": "..."}} body clients of venueless expect. */
+final class ApiError extends WebApplicationException {
+
+    private static final long serialVersionUID = 1L;
+
+    private ApiError(Response.Status status, String detail) {
+        super(detail, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiJson.MAPPER.createObjectNode().put("detail", detail).toString()).build());
+    }
+
+    static ApiError forbidden(String detail) {
+        return new ApiError(Response.Status.FORBIDDEN, detail);
+    }
+
+    static ApiError notFound() {
+        return new ApiError(Response.Status.NOT_FOUND, "Not found.");
+    }
+
+    static ApiError badRequest(String detail) {
+        return new ApiError(Response.Status.BAD_REQUEST, detail);
+    }
+}

@@ -1,0 +1,89 @@
+package org.stoa.worlds.rest;
+
+import java.util.List;
+
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.stoa.worlds.Room;
+import org.stoa.worlds.World;
+import org.stoa.worlds.internal.JsonForms;
+
+/** The API's JSON: worlds and rooms as venueless serialized them, bodies read, pages cut. */
+final class ApiJson {
+
+    static final ObjectMapper MAPPER = JsonForms.MAPPER;
+    static final int PAGE_SIZE = 50;
+
+    private ApiJson() {
+    }
+
+    static ObjectNode world(World w) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("id", w.id());
+        json.put("title", w.title());
+        json.set("config", w.config());
+        json.set("trait_grants", JsonForms.traitGrants(w.traitGrants()));
+        json.set("roles", JsonForms.roles(w.roles()));
+        json.put("domain", w.domain());
+        return json;
+    }
+
+    static ObjectNode room(Room r) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("id", r.id().toString());
+        json.put("deleted", r.deleted());
+        json.set("trait_grants", JsonForms.traitGrants(r.traitGrants()));
+        json.set("module_config", r.moduleConfig());
+        json.put("name", r.name());
+        json.put("description", r.description());
+        json.put("picture", r.picture());
+        json.put("sorting_priority", r.sortingPriority());
+        json.put("pretalx_id", r.pretalxId());
+        json.put("import_id", r.importId());
+        return json;
+    }
+
+    /** A request body that must be a JSON object. */
+    static ObjectNode body(String text) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(text == null ? "" : text);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("JSON parse error - " + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw ApiError.badRequest("the body must be a JSON object");
+        }
+        return (ObjectNode) json;
+    }
+
+    static Response ok(JsonNode json) {
+        return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    static Response created(JsonNode json) {
+        return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(json.toString()).build();
+    }
+
+    /** Page {@code page} (from 1) of the rooms as {@code {count, next, previous, results}}. */
+    static Response page(List<Room> rooms, int page, UriInfo uri) {
+        int pages = Math.max(1, (rooms.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (page < 1 || page > pages) {
+            throw ApiError.notFound();
+        }
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("count", rooms.size());
+        json.put("next", page < pages ? uri.getRequestUriBuilder().replaceQueryParam("page", page + 1).build().toString() : null);
+        json.put("previous", page > 1 ? uri.getRequestUriBuilder().replaceQueryParam("page", page - 1).build().toString() : null);
+        var results = json.putArray("results");
+        rooms.subList((page - 1) * PAGE_SIZE, Math.min(rooms.size(), page * PAGE_SIZE)).forEach(r -> results.add(room(r)));
+        return ok(json);
+    }
+}

@@ -1,0 +1,188 @@
+package org.stoa.worlds.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.stoa.db.testing.TestMigrations;
+import org.stoa.db.testing.TestPostgres;
+import org.stoa.worlds.ImportedWorld;
+import org.stoa.worlds.Principal;
+import org.stoa.worlds.Room;
+import org.stoa.worlds.UnknownWorldException;
+import org.stoa.worlds.World;
+import org.stoa.worlds.WorldException;
+
+/** The world service on a real PostgreSQL with the bundle's own migrations. */
+class WorldServiceDatabaseTest {
+
+    private WorldServiceImpl worlds;
+
+    @BeforeEach
+    void database() throws Exception {
+        worlds = new WorldServiceImpl(TestPostgres.dataSource(TestMigrations.newDatabaseWith("stoa-worlds", "db")));
+    }
+
+    @Test
+    void aCreatedWorldHasTheDefaultRolesAndOneFreshSecret() throws Exception {
+        World w = worlds.create("myevent2020", "My Event 2020", "venueless.mydomain.com");
+
+        World stored = worlds.get("myevent2020");
+        assertEquals(w, stored);
+        assertEquals(1, stored.secrets().size());
+        assertEquals("any", stored.secrets().get(0).issuer());
+        assertEquals("venueless", stored.secrets().get(0).audience());
+        assertTrue(stored.secrets().get(0).secret().matches("[A-Za-z0-9]{64}"));
+        assertTrue(stored.permissions().hasInWorld(Principal.ofTraits(List.of("admin")), "world:update"));
+    }
+
+    @Test
+    void anExistingWorldIsNeverOverwritten() throws Exception {
+        worlds.create("taken", "First", "first.example.org");
+
+        WorldException e = assertThrows(WorldException.class, () -> worlds.create("taken", "Second", "second.example.org"));
+        assertEquals("world taken already exists", e.getMessage());
+        assertEquals("First", worlds.get("taken").title());
+    }
+
+    @Test
+    void invalidIdsAndTakenDomainsAreRefused() throws Exception {
+        worlds.create("one", "One", "one.example.org");
+
+        assertThrows(WorldException.class, () -> worlds.create("Upper", "x", "x.example.org"));
+        assertThrows(WorldException.class, () -> worlds.create("a".repeat(51), "x", "x.example.org"));
+        WorldException taken = assertThrows(WorldException.class, () -> worlds.create("two", "Two", "one.example.org"));
+        assertEquals("domain one.example.org is already used by another world", taken.getMessage());
+        assertTrue(worlds.find("two").isEmpty());
+    }
+
+    @Test
+    void importThenReimportUpdatesRoomsInPlace() throws Exception {
+        ImportedWorld first = worlds.importConfig(fixture(), null);
+        List<UUID> ids = worlds.rooms("sample").stream().map(Room::id).toList();
+        ImportedWorld second = worlds.importConfig(fixture(), null);
+
+        assertEquals(new ImportedWorld("sample", true, 8, 0, 2), first);
+        assertEquals(new ImportedWorld("sample", false, 0, 8, 2), second);
+        assertEquals(ids, worlds.rooms("sample").stream().map(Room::id).toList());
+        assertEquals("Unsere tolle Online-Konferenz", worlds.get("sample").title());
+        assertEquals(2, worlds.get("sample").connectionLimit());
+        assertEquals(2, worlds.get("sample").secrets().size());
+    }
+
+    @Test
+    void aRefusedImportChangesNothing() throws Exception {
+        worlds.importConfig(fixture(), null);
+        String before = worlds.exportConfig("sample");
+        ObjectNode config = (ObjectNode) JsonForms.parse(new String(fixture().readAllBytes(), StandardCharsets.UTF_8));
+        ((ObjectNode) config.get("world")).put("title", "Changed");
+        ((ObjectNode) config.get("rooms").get(3)).remove("modules");
+
+        WorldException e = assertThrows(WorldException.class,
+                () -> worlds.importConfig(new ByteArrayInputStream(config.toString().getBytes(StandardCharsets.UTF_8)), null));
+        assertEquals("rooms[3].modules: missing", e.getMessage());
+        assertEquals(before, worlds.exportConfig("sample"));
+    }
+
+    @Test
+    void exportReadsBackAsTheSameWorld() throws Exception {
+        worlds.importConfig(fixture(), null);
+        String exported = worlds.exportConfig("sample");
+        worlds.importConfig(new ByteArrayInputStream(exported.getBytes(StandardCharsets.UTF_8)), null);
+
+        assertEquals(exported, worlds.exportConfig("sample"));
+        assertEquals(8, worlds.rooms("sample").size());
+    }
+
+    @Test
+    void cloneWithoutNewSecretsSharesTheSourceSecrets() throws Exception {
+        worlds.importConfig(fixture(), "sample.example.org");
+        World clone = worlds.clone("sample", "copy", "Copy", "copy.example.org", false);
+
+        assertEquals(worlds.get("sample").secrets(), clone.secrets());
+        assertEquals(worlds.get("sample").roles(), clone.roles());
+        List<Room> rooms = worlds.rooms("copy");
+        assertEquals(8, rooms.size());
+        assertTrue(rooms.stream().noneMatch(r -> worlds.rooms("sample").stream().anyMatch(s -> s.id().equals(r.id()))));
+    }
+
+    @Test
+    void cloneWithNewSecretsGetsItsOwn() throws Exception {
+        worlds.importConfig(fixture(), "sample.example.org");
+        World clone = worlds.clone("sample", "copy", "Copy", "copy.example.org", true);
+
+        assertNotEquals(worlds.get("sample").secrets(), clone.secrets());
+        assertEquals(1, clone.secrets().size());
+        assertEquals(worlds.get("sample").config().get("profile_fields"), clone.config().get("profile_fields"));
+    }
+
+    @Test
+    void cloningAnUnknownWorldSaysSo() {
+        assertThrows(UnknownWorldException.class, () -> worlds.clone("nope", "copy", "Copy", "c.example.org", false));
+    }
+
+    @Test
+    void aWorldUpdateChangesOnlyTheGivenFields() throws Exception {
+        worlds.create("upd", "Before", "upd.example.org");
+        ObjectNode patch = JsonForms.MAPPER.createObjectNode().put("title", "After");
+
+        World updated = worlds.update("upd", patch);
+
+        assertEquals("After", updated.title());
+        assertEquals("upd.example.org", updated.domain());
+        assertEquals(updated, worlds.get("upd"));
+    }
+
+    @Test
+    void aWorldUpdateWithBrokenSecretsIsRefused() throws Exception {
+        worlds.create("upd", "Before", "upd.example.org");
+        ObjectNode patch = (ObjectNode) JsonForms.parse("{\"config\": {\"JWT_secrets\": [{\"issuer\": \"x\"}]}}");
+
+        WorldException e = assertThrows(WorldException.class, () -> worlds.update("upd", patch));
+        assertTrue(e.getMessage().startsWith("config.JWT_secrets[0]"), e.getMessage());
+        assertEquals(1, worlds.get("upd").secrets().size());
+    }
+
+    @Test
+    void roomsAreCreatedUpdatedAndSoftDeleted() throws Exception {
+        worlds.create("rooms", "Rooms", "rooms.example.org");
+        Room room = worlds.createRoom("rooms", (ObjectNode) JsonForms.parse(
+                "{\"name\": \"Stage\", \"module_config\": [{\"type\": \"livestream.native\", \"config\": {}}]}"));
+        Room renamed = worlds.updateRoom("rooms", room.id(), (ObjectNode) JsonForms.parse("{\"name\": \"Main stage\"}"));
+
+        assertEquals("Main stage", renamed.name());
+        assertEquals(room.moduleConfig(), renamed.moduleConfig());
+        worlds.deleteRoom("rooms", room.id());
+        assertTrue(worlds.room("rooms", room.id()).isEmpty());
+        assertTrue(worlds.rooms("rooms").isEmpty());
+    }
+
+    @Test
+    void badRoomFieldsAreNamed() throws Exception {
+        worlds.create("rooms", "Rooms", "rooms.example.org");
+
+        assertEquals("name: missing", assertThrows(WorldException.class,
+                () -> worlds.createRoom("rooms", JsonForms.MAPPER.createObjectNode())).getMessage());
+        assertEquals("module_config[0].type: missing", assertThrows(WorldException.class,
+                () -> worlds.createRoom("rooms", (ObjectNode) JsonForms.parse("{\"name\": \"x\", \"module_config\": [{}]}"))).getMessage());
+        assertEquals("color: unknown field", assertThrows(WorldException.class,
+                () -> worlds.createRoom("rooms", (ObjectNode) JsonForms.parse("{\"name\": \"x\", \"color\": 1}"))).getMessage());
+        assertFalse(worlds.rooms("rooms").iterator().hasNext());
+    }
+
+    private static InputStream fixture() {
+        return WorldServiceDatabaseTest.class.getResourceAsStream("/sample-world.json");
+    }
+}
