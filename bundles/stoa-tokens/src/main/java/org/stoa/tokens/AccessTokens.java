@@ -19,6 +19,11 @@ public interface AccessTokens {
      * first that accepts it. Only HS256 is accepted; issuer and audience must match the
      * secret. When no secret accepts it, the rejection says {@link TokenRejectedException.Reason#EXPIRED}
      * if some secret found it correctly signed but expired, else {@code INVALID}.
+     * <p>
+     * A token without {@code exp} does not expire. Whoever signed it, a token is
+     * {@code INVALID} when its {@code uid} is not a non-empty string, its {@code traits}
+     * not an array of strings or its {@code profile} not an object; absent or null
+     * {@code traits} and {@code profile} mean none.
      */
     TokenClaims verify(String token, List<JwtSecret> secrets) throws TokenRejectedException;
 }
