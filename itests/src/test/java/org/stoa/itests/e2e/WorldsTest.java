@@ -139,6 +139,8 @@ class WorldsTest {
 
         JsonNode original = JSON.readTree(FIXTURE.toFile());
         ((ObjectNode) original.get("world")).put("id", "roundtrip");
+        // The one field the file leaves out that export writes: the second exhibitor's (empty) links.
+        ((ObjectNode) original.at("/exhibitors/1")).putArray("links");
         assertEquals(original, JSON.readTree(exported.toFile()));
 
         StoaInstance.Result reimport = stoa.stoa("world:import-config", exported.toString());

@@ -90,6 +90,7 @@ public abstract class BootedDistribution {
     private static String[] java17Options(String karafVersion) {
         return new String[] {
             "-Xmx512m",
+            "-Djdk.util.zip.disableZip64ExtraFieldValidation=true",
             "--add-reads=java.xml=java.logging",
             "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
             "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",

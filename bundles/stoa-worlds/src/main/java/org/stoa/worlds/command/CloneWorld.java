@@ -1,6 +1,8 @@
 package org.stoa.worlds.command;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -20,6 +22,9 @@ public class CloneWorld implements Action {
 
     @Argument(index = 0, name = "SOURCE", required = true, description = "id of the world to copy")
     String source;
+
+    @Argument(index = 1, name = "OPTIONS", multiValued = true, description = "the options may also follow SOURCE")
+    List<String> trailing;
 
     @Option(name = "--new-secrets", description = "give the clone a fresh JWT secret instead of sharing the source's")
     boolean newSecrets;
@@ -47,10 +52,12 @@ public class CloneWorld implements Action {
         if (worlds.find(source).isEmpty()) {
             throw Failure.of("unknown world: " + source);
         }
+        TrailingOptions more = TrailingOptions.read(trailing, Set.of("--new-secrets"), Set.of("--id", "--title", "--domain"), null);
         PrintStream out = System.out;
-        NewWorldQuestions.Answers world = new NewWorldQuestions(worlds, new Prompt(session, out), out).ask(id, title, domain);
+        NewWorldQuestions.Answers world = new NewWorldQuestions(worlds, new Prompt(session, out), out)
+                .ask(more.value("--id", id), more.value("--title", title), more.value("--domain", domain));
         try {
-            World clone = worlds.clone(source, world.id(), world.title(), world.domain(), newSecrets);
+            World clone = worlds.clone(source, world.id(), world.title(), world.domain(), newSecrets || more.has("--new-secrets"));
             WorldCreated.print(out, "World cloned.", clone, links);
         } catch (WorldException e) {
             throw Failure.of(e.getMessage());

@@ -1,7 +1,7 @@
 package org.stoa.worlds.command;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.stoa.worlds.AccessLinks;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
@@ -21,9 +22,9 @@ public class GenerateToken implements Action {
     @Argument(index = 0, name = "WORLD", required = true, description = "world id")
     String world;
 
-    /** venueless took {@code --trait a b c}; here the values after the first land in the arguments. */
-    @Argument(index = 1, name = "TRAIT", multiValued = true, description = "more trait values after --trait")
-    List<String> moreTraits;
+    @Argument(index = 1, name = "OPTIONS", multiValued = true,
+            description = "the options may also follow WORLD; --trait then takes several values, as venueless's did")
+    List<String> trailing;
 
     @Option(name = "--trait", multiValued = true, description = "a trait the token carries; repeat for several")
     List<String> traits;
@@ -42,22 +43,24 @@ public class GenerateToken implements Action {
 
     @Override
     public Object execute() throws Exception {
-        if (moreTraits != null && traits == null) {
-            throw Failure.of("unexpected argument: " + moreTraits.get(0) + " (traits are given with --trait)");
-        }
-        List<String> all = new ArrayList<>();
-        if (traits != null) {
-            all.addAll(traits);
-        }
-        if (moreTraits != null) {
-            all.addAll(moreTraits);
-        }
+        TrailingOptions more = TrailingOptions.read(trailing, Set.of("--raw"), Set.of("--days"), "--trait");
+        List<String> all = more.all("--trait", traits);
+        boolean rawUrl = raw || more.has("--raw");
+        int validity = days(more.value("--days", Integer.toString(days)));
         try {
             World w = worlds.get(world);
-            System.out.println(raw ? links.tokenUrl(w, all, days) : links.shortUrl(w, all, days));
+            System.out.println(rawUrl ? links.tokenUrl(w, all, validity) : links.shortUrl(w, all, validity));
         } catch (WorldException e) {
             throw Failure.of(e.getMessage());
         }
         return null;
+    }
+
+    private static int days(String value) throws CommandException {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw Failure.of("--days must be a whole number of days, not " + value);
+        }
     }
 }

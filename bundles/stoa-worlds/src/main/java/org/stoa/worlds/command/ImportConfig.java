@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -26,14 +28,18 @@ public class ImportConfig implements Action {
     @Option(name = "--domain", description = "domain to give the world (a new world otherwise has none)")
     String domain;
 
+    @Argument(index = 1, name = "OPTIONS", multiValued = true, description = "--domain may also follow FILE")
+    List<String> trailing;
+
     @Reference
     WorldService worlds;
 
     @Override
     public Object execute() throws Exception {
+        String newDomain = TrailingOptions.read(trailing, Set.of(), Set.of("--domain"), null).value("--domain", domain);
         ImportedWorld imported;
         try (InputStream json = Files.newInputStream(Path.of(file))) {
-            imported = worlds.importConfig(json, domain);
+            imported = worlds.importConfig(json, newDomain);
         } catch (NoSuchFileException e) {
             throw Failure.of("no such file: " + file);
         } catch (IOException e) {

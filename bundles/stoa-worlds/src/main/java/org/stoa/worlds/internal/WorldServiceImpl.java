@@ -1,5 +1,6 @@
 package org.stoa.worlds.internal;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -287,7 +288,8 @@ public class WorldServiceImpl implements WorldService {
         try {
             new WorldConfigReader().read(document.toString());
         } catch (InvalidWorldConfigException e) {
-            throw new WorldException("config" + e.getMessage().substring("world".length()));
+            String problem = e.getMessage();
+            throw new WorldException(problem.startsWith("world.") ? "config" + problem.substring("world".length()) : problem);
         }
     }
 
@@ -296,6 +298,8 @@ public class WorldServiceImpl implements WorldService {
             return new WorldConfigReader().read(json);
         } catch (InvalidWorldConfigException e) {
             throw new WorldException(e.getMessage());
+        } catch (IOException e) {
+            throw new WorldException("cannot read the config: " + e.getMessage());
         }
     }
 
