@@ -299,7 +299,11 @@ class WorldsTest {
         String room = "/api/v1/worlds/roomworld/rooms/" + id + "/";
         assertEquals(200, send("PATCH", room, api, "{\"description\": \"Bring a laptop\"}").statusCode());
         assertEquals("Bring a laptop", JSON.readTree(get(room, api).body()).get("description").asText());
-        assertDetail(send("PATCH", room, scheduler, "{\"name\": \"x\"}"), 403, "You do not have permission to perform this action.");
+        assertEquals(404, send("PATCH", room, scheduler, "{\"name\": \"x\"}").statusCode(), "a room it may not see");
+        String viewer = tokenIn(stoa.stoa("token:generate", "roomworld", "--trait", "schedule-update", "global-viewer",
+                "--raw").output());
+        assertDetail(send("PATCH", room, viewer, "{\"name\": \"x\"}"), 403, "You do not have permission to perform this action.");
+        assertDetail(send("DELETE", room, viewer, null), 403, "You do not have permission to perform this action.");
         assertEquals(400, send("PATCH", room, api, "{\"sorting_priority\": \"first\"}").statusCode());
 
         assertEquals(204, send("DELETE", room, api, null).statusCode());
