@@ -78,7 +78,9 @@ public abstract class BootedDistribution {
                         hostProperty("stoa.maven.localRepository")),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                         "https://repo1.maven.org/maven2@id=central"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
                 systemProperty("stoa.example.jar").value(hostProperty("stoa.example.jar")),
+                systemProperty("stoa.sample.world").value(hostProperty("stoa.sample.world")),
                 vmOptions(java17Options(hostProperty("stoa.karaf.version"))));
     }
 

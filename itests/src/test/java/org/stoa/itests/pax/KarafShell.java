@@ -2,8 +2,8 @@ package org.stoa.itests.pax;
 
 import static org.junit.Assert.fail;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,9 +25,14 @@ final class KarafShell {
     }
 
     CommandOutcome run(String command) {
+        return run(command, "");
+    }
+
+    /** Runs a command with {@code typed} as what the operator types at its prompts. */
+    CommandOutcome run(String command, String typed) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        Session session = sessions.create(InputStream.nullInputStream(), out, out);
+        Session session = sessions.create(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), out, out);
         Optional<String> failure = Optional.empty();
         try {
             session.execute(command);
