@@ -53,12 +53,13 @@ public class CloneWorld implements Action {
             throw Failure.of("unknown world: " + source);
         }
         TrailingOptions more = TrailingOptions.read(trailing, Set.of("--new-secrets"), Set.of("--id", "--title", "--domain"), null);
-        PrintStream out = System.out;
-        NewWorldQuestions.Answers world = new NewWorldQuestions(worlds, new Prompt(session, out), out)
+        // Questions go straight to the session's console: System.out is buffered until the command ends.
+        PrintStream console = session.getConsole();
+        NewWorldQuestions.Answers world = new NewWorldQuestions(worlds, new Prompt(session, console), console)
                 .ask(more.value("--id", id), more.value("--title", title), more.value("--domain", domain));
         try {
             World clone = worlds.clone(source, world.id(), world.title(), world.domain(), newSecrets || more.has("--new-secrets"));
-            WorldCreated.print(out, "World cloned.", clone, links);
+            WorldCreated.print(System.out, "World cloned.", clone, links);
         } catch (WorldException e) {
             throw Failure.of(e.getMessage());
         }

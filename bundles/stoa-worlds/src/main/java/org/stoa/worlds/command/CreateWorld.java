@@ -37,11 +37,12 @@ public class CreateWorld implements Action {
 
     @Override
     public Object execute() throws Exception {
-        PrintStream out = System.out;
-        NewWorldQuestions.Answers world = new NewWorldQuestions(worlds, new Prompt(session, out), out).ask(id, title, domain);
+        // Questions go straight to the session's console: System.out is buffered until the command ends.
+        PrintStream console = session.getConsole();
+        NewWorldQuestions.Answers world = new NewWorldQuestions(worlds, new Prompt(session, console), console).ask(id, title, domain);
         try {
             World created = worlds.create(world.id(), world.title(), world.domain());
-            WorldCreated.print(out, "World created.", created, links);
+            WorldCreated.print(System.out, "World created.", created, links);
         } catch (WorldException e) {
             throw Failure.of(e.getMessage());
         }
