@@ -1,0 +1,212 @@
+package org.stoa.vm.spoke.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.stoa.vm.spoke.Hypervisor;
+import org.stoa.vm.spoke.SpokeException;
+import org.stoa.vm.spoke.VmSpec;
+import org.stoa.vm.spoke.VmStatus;
+
+/**
+ * The spoke's HTTP API for its hub, under {@code /spoke/}. Every call carries the hub token;
+ * immediate operations are answered in the request, and a create is done only after this
+ * spoke has won the operation's claim at the hub.
+ */
+@Component(service = SpokeResource.class, configurationPid = SpokeSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@JaxrsResource
+@Path("/spoke")
+@Produces(MediaType.APPLICATION_JSON)
+public class SpokeResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Hypervisor hypervisor;
+    private final BearerToken hubToken;
+    private final HubClaims claims;
+
+    @Activate
+    public SpokeResource(@Reference Hypervisor hypervisor, SpokeSettings.Config config) {
+        this(hypervisor, SpokeSettings.of(config));
+    }
+
+    SpokeResource(Hypervisor hypervisor, SpokeSettings settings) {
+        this.hypervisor = hypervisor;
+        this.hubToken = new BearerToken(settings.hubToken());
+        this.claims = new HubClaims(settings);
+    }
+
+    @POST
+    @Path("heartbeat")
+    public Response heartbeat(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        authorize(auth);
+        return ok(JSON.createObjectNode().put("libvirt", hypervisor.describe()));
+    }
+
+    @GET
+    @Path("vms")
+    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        authorize(auth);
+        ObjectNode json = JSON.createObjectNode();
+        answer(() -> hypervisor.list()).forEach(json.putArray("vms")::add);
+        return ok(json);
+    }
+
+    @GET
+    @Path("vms/{id}")
+    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id) {
+        authorize(auth);
+        Optional<VmStatus> status = answer(() -> hypervisor.get(id));
+        return status.map(s -> ok(status(s))).orElseGet(() -> error(Response.Status.NOT_FOUND, "no VM " + id + " on this spoke"));
+    }
+
+    @POST
+    @Path("capacity")
+    public Response capacity(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, String body) {
+        authorize(auth);
+        int memory = body(body).path("memory_mb").asInt(-1);
+        return ok(JSON.createObjectNode().put("fits", answer(() -> hypervisor.hasCapacity(memory))));
+    }
+
+    @POST
+    @Path("vms/{id}/{action: start|stop|force-stop}")
+    public Response act(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id,
+            @PathParam("action") String action) {
+        authorize(auth);
+        answer(() -> {
+            switch (action) {
+                case "start" -> hypervisor.start(id);
+                case "stop" -> hypervisor.stop(id);
+                default -> hypervisor.forceStop(id);
+            }
+            return null;
+        });
+        return get(auth, id);
+    }
+
+    @DELETE
+    @Path("vms/{id}")
+    public Response destroy(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id) {
+        authorize(auth);
+        answer(() -> {
+            hypervisor.destroy(id);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    /**
+     * Offered a create, the spoke takes it only if the VM fits here and the hub grants it the
+     * claim; of all spokes offered the same operation, exactly one is granted it.
+     */
+    @POST
+    @Path("create")
+    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, String body) {
+        authorize(auth);
+        JsonNode request = body(body);
+        List<String> keys = new ArrayList<>();
+        request.path("ssh_keys").forEach(k -> keys.add(k.asText()));
+        VmSpec spec = new VmSpec(request.path("id").asText(), request.path("vcpus").asInt(), request.path("memory_mb").asInt(),
+                request.path("template").asText(), keys);
+        long operation = request.path("operation_id").asLong();
+        if (!answer(() -> hypervisor.hasCapacity(spec.memoryMb()))) {
+            return ok(JSON.createObjectNode().put("claimed", false).put("reason", "no capacity"));
+        }
+        if (!claims.claim(operation)) {
+            return ok(JSON.createObjectNode().put("claimed", false).put("reason", "claimed by another spoke"));
+        }
+        answer(() -> {
+            hypervisor.create(spec);
+            return null;
+        });
+        ObjectNode json = JSON.createObjectNode().put("claimed", true);
+        answer(() -> hypervisor.get(spec.id())).ifPresent(s -> json.set("status", status(s)));
+        return ok(json);
+    }
+
+    private void authorize(String authorization) {
+        if (!hubToken.admits(authorization)) {
+            throw new SpokeError(error(Response.Status.UNAUTHORIZED, "wrong or missing hub token"));
+        }
+    }
+
+    private interface Call<T> {
+        T run() throws SpokeException;
+    }
+
+    /** A hypervisor refusal becomes an HTTP error with its one-line message. */
+    private static <T> T answer(Call<T> call) {
+        try {
+            return call.run();
+        } catch (SpokeException e) {
+            Response.Status status = switch (e.reason()) {
+                case INVALID -> Response.Status.BAD_REQUEST;
+                case NOT_FOUND -> Response.Status.NOT_FOUND;
+                case CONFLICT -> Response.Status.CONFLICT;
+                case FAILED -> Response.Status.BAD_GATEWAY;
+            };
+            throw new SpokeError(error(status, e.getMessage()));
+        }
+    }
+
+    static ObjectNode status(VmStatus s) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("id", s.id());
+        json.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
+        s.ipv4().forEach(json.putArray("ipv4")::add);
+        s.ipv6().forEach(json.putArray("ipv6")::add);
+        return json;
+    }
+
+    private static JsonNode body(String body) {
+        try {
+            JsonNode json = JSON.readTree(body == null ? "" : body);
+            if (json != null && json.isObject()) {
+                return json;
+            }
+        } catch (java.io.IOException e) {
+            // answered below, as any other body that is not an object
+        }
+        throw new SpokeError(error(Response.Status.BAD_REQUEST, "the body must be a JSON object"));
+    }
+
+    private static Response ok(JsonNode json) {
+        return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(JSON.createObjectNode().put("error", message).toString()).build();
+    }
+
+    /** Ends a request with a prepared error response. */
+    private static final class SpokeError extends javax.ws.rs.WebApplicationException {
+        private static final long serialVersionUID = 1L;
+
+        SpokeError(Response response) {
+            super(response);
+        }
+    }
+}
