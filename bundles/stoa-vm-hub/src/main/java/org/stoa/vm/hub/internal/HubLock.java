@@ -1,0 +1,170 @@
+package org.stoa.vm.hub.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+
+import javax.sql.DataSource;
+
+/**
+ * The lock that makes one process the hub: a PostgreSQL session-level advisory lock held on
+ * a connection of its own for as long as the hub runs. PostgreSQL frees it when that session
+ * ends, so a hub that dies (its process killed, its host gone) hands over to the next one
+ * that tries, without anyone cleaning up. The holder's description is written beside the
+ * lock, so a refused hub can say who is in the way.
+ */
+final class HubLock implements AutoCloseable {
+
+    /** The outcome of one attempt: acquired, or refused with a description of the holder. */
+    record Attempt(boolean acquired, String holder) {
+    }
+
+    private static final String LOCK_NAME = "stoa-vm-hub";
+    private static final long KEY = keyOf(LOCK_NAME);
+
+    private final DataSource database;
+    private final String self;
+    private Connection session;
+
+    /** {@code self} describes this process for whoever is refused while it holds the lock. */
+    HubLock(DataSource database, String self) {
+        this.database = database;
+        this.self = self;
+    }
+
+    /** This process as a refused hub should see it: host name and process id. */
+    static String thisProcess() {
+        return "host " + hostName() + " pid " + ProcessHandle.current().pid();
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    /** Takes the lock unless another session holds it; holding it already counts as acquired. */
+    synchronized Attempt tryAcquire() throws SQLException {
+        if (held()) {
+            return new Attempt(true, self);
+        }
+        release();
+        Connection c = database.getConnection();
+        try {
+            c.setAutoCommit(true);
+            if (lock(c)) {
+                recordHolder(c);
+                session = c;
+                return new Attempt(true, self);
+            }
+            String holder = describeHolder(c);
+            c.close();
+            return new Attempt(false, holder);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** True while this hub's session, and so the lock, is alive. */
+    synchronized boolean held() {
+        try {
+            return session != null && session.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Gives the lock up; ending the session frees it even if the unlock cannot be sent. */
+    synchronized void release() throws SQLException {
+        if (session == null) {
+            return;
+        }
+        Connection c = session;
+        session = null;
+        try (c) {
+            if (c.isValid(5)) {
+                try (PreparedStatement forget = c.prepareStatement(
+                        "DELETE FROM hub_lock_holder WHERE lock_name = ? AND backend_pid = pg_backend_pid()");
+                     PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    forget.setString(1, LOCK_NAME);
+                    forget.executeUpdate();
+                    unlock.setLong(1, KEY);
+                    unlock.executeQuery().close();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        release();
+    }
+
+    private static boolean lock(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            q.setLong(1, KEY);
+            try (ResultSet row = q.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
+    private void recordHolder(Connection c) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO hub_lock_holder "
+                + "(lock_name, holder, backend_pid, since) VALUES (?, ?, pg_backend_pid(), now()) "
+                + "ON CONFLICT (lock_name) DO UPDATE SET holder = excluded.holder, "
+                + "backend_pid = excluded.backend_pid, since = excluded.since")) {
+            upsert.setString(1, LOCK_NAME);
+            upsert.setString(2, self);
+            upsert.executeUpdate();
+        }
+    }
+
+    /**
+     * The recorded holder, trusted only while its session still holds the lock: a row left
+     * by a hub that died is stale the moment another hub is in.
+     */
+    private static String describeHolder(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT h.holder, h.since FROM hub_lock_holder h "
+                + "WHERE h.lock_name = ? AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = h.backend_pid "
+                + "AND l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                + "AND l.classid::bigint = ? AND l.objid::bigint = ?)")) {
+            q.setString(1, LOCK_NAME);
+            q.setLong(2, KEY >>> 32);
+            q.setLong(3, KEY & 0xFFFF_FFFFL);
+            try (ResultSet row = q.executeQuery()) {
+                if (!row.next()) {
+                    return "a hub that has not yet named itself";
+                }
+                return row.getString("holder") + " since " + row.getObject("since", OffsetDateTime.class).toInstant();
+            }
+        }
+    }
+
+    /** A fixed 64-bit advisory lock key from the lock's name, the same in every release. */
+    private static long keyOf(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
