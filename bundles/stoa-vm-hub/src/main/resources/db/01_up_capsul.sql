@@ -37,7 +37,7 @@ CREATE TABLE vm_sizes (
 -- when calling the hub. last_health_check NULL: never heard from.
 CREATE TABLE hosts (
     id                text PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9-]{0,62}$'),
-    https_url         text NOT NULL UNIQUE CHECK (https_url ~ '^https://[^/\s]+'),
+    https_url         text NOT NULL UNIQUE CHECK (https_url ~ '^https?://[^/\s]+'),
     token             text NOT NULL CHECK (length(token) >= 32),
     last_health_check timestamptz,
     created           timestamptz NOT NULL DEFAULT now()

@@ -72,4 +72,10 @@ public interface VmHub {
 
     /** Marks the VM deleted; its row stays, so its id is never reused. */
     void deleteVm(String email, String vmId) throws HubException;
+
+    /** Every VM that is not deleted, of every account, oldest first. */
+    List<Vm> allVms() throws HubException;
+
+    /** Forgets a spoke that holds no VM; refused, naming them, while it does. */
+    void removeHost(String id) throws HubException;
 }

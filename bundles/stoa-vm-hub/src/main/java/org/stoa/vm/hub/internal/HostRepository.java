@@ -40,6 +40,17 @@ final class HostRepository {
         }
     }
 
+    /** Deletes the spoke with its finished operation offers; false when there is no such spoke. */
+    boolean delete(Connection c, String id) throws SQLException {
+        try (PreparedStatement offers = c.prepareStatement("DELETE FROM host_operation WHERE host = ?");
+             PreparedStatement delete = c.prepareStatement("DELETE FROM hosts WHERE id = ?")) {
+            offers.setString(1, id);
+            offers.executeUpdate();
+            delete.setString(1, id);
+            return delete.executeUpdate() == 1;
+        }
+    }
+
     Optional<Host> host(Connection c, String id) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT " + HOST_COLUMNS + " FROM hosts WHERE id = ?")) {
             q.setDouble(1, windowSeconds);

@@ -33,7 +33,7 @@ final class VmHubImpl implements VmHub {
     private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9_@:. -]{1,64}");
     private static final Pattern KEY_CONTENT = Pattern.compile("(ssh|ecdsa|sk)-[A-Za-z0-9@.-]+ [A-Za-z0-9+/]+=*( [^\\r\\n]*)?");
     private static final Pattern HOST_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern HTTPS_URL = Pattern.compile("https://[^/\\s]+\\S*");
+    private static final Pattern HTTPS_URL = Pattern.compile("https?://[^/\\s]+\\S*");
     private static final int MIN_TOKEN_LENGTH = 32;
 
     private final Transactions transactions;
@@ -102,7 +102,7 @@ final class VmHubImpl implements VmHub {
             throw new HubException("a host id is lower-case letters, digits and dashes, at most 63 (got: " + id + ")");
         }
         if (httpsUrl == null || !HTTPS_URL.matcher(httpsUrl).matches()) {
-            throw new HubException("host " + id + " needs an https:// URL (got: " + httpsUrl + ")");
+            throw new HubException("host " + id + " needs an https:// (or http:// on a private network) URL (got: " + httpsUrl + ")");
         }
         if (token == null || token.length() < MIN_TOKEN_LENGTH) {
             throw new HubException("the token of host " + id + " must be at least " + MIN_TOKEN_LENGTH + " characters");
@@ -276,5 +276,24 @@ final class VmHubImpl implements VmHub {
 
     private static String jsonOrEmpty(String json) {
         return json == null || json.isBlank() ? "{}" : json;
+    }
+
+    @Override
+    public List<Vm> allVms() throws HubException {
+        return transactions.inTransaction(vms::all);
+    }
+
+    @Override
+    public void removeHost(String id) throws HubException {
+        transactions.inTransaction(c -> {
+            List<String> onIt = vms.all(c).stream().filter(v -> v.host().equals(id)).map(Vm::id).toList();
+            if (!onIt.isEmpty()) {
+                throw new HubException("spoke " + id + " still holds " + String.join(", ", onIt) + "; destroy them first");
+            }
+            if (!hosts.delete(c, id)) {
+                throw new HubException("no spoke " + id);
+            }
+            return null;
+        });
     }
 }

@@ -36,6 +36,18 @@ final class VmRepository {
         return vms;
     }
 
+    /** Every VM that is not deleted, oldest first. */
+    List<Vm> all(Connection c) throws SQLException {
+        List<Vm> vms = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT " + VM_COLUMNS + " FROM vms WHERE deleted IS NULL "
+                + "ORDER BY created, id"); ResultSet rows = q.executeQuery()) {
+            while (rows.next()) {
+                vms.add(vm(rows));
+            }
+        }
+        return vms;
+    }
+
     /** The VM, deleted or not. */
     Optional<Vm> vm(Connection c, String id) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT " + VM_COLUMNS + " FROM vms WHERE id = ?")) {

@@ -1,0 +1,106 @@
+package org.stoa.vm.hub.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.stoa.vm.hub.HubException;
+
+/**
+ * Talks to one spoke's {@code /spoke/} API with that spoke's token. Every failure — down,
+ * slow, an error status, an answer that is not JSON — is a {@link HubException} naming the spoke.
+ */
+final class SpokeClient {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration QUICK = Duration.ofSeconds(10);
+    /** A create copies a disk and boots a domain. */
+    private static final Duration CREATE = Duration.ofMinutes(3);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(QUICK).build();
+    private final String hostId;
+    private final String baseUrl;
+    private final String token;
+
+    SpokeClient(String hostId, String baseUrl, String token) {
+        this.hostId = hostId;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+    }
+
+    JsonNode heartbeat() throws HubException {
+        return call("POST", "/spoke/heartbeat", "{}", QUICK);
+    }
+
+    JsonNode list() throws HubException {
+        return call("GET", "/spoke/vms", null, QUICK);
+    }
+
+    /** The VM's status, or null when the spoke has no such VM. */
+    JsonNode get(String vmId) throws HubException {
+        return call("GET", "/spoke/vms/" + vmId, null, QUICK);
+    }
+
+    JsonNode act(String vmId, String action) throws HubException {
+        return call("POST", "/spoke/vms/" + vmId + "/" + action, "{}", QUICK);
+    }
+
+    void destroy(String vmId) throws HubException {
+        call("DELETE", "/spoke/vms/" + vmId, null, CREATE);
+    }
+
+    JsonNode offerCreate(String request) throws HubException {
+        return call("POST", "/spoke/create", request, CREATE);
+    }
+
+    private JsonNode call(String method, String path, String body, Duration timeout) throws HubException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new HubException("spoke " + hostId + " did not answer within " + timeout.toSeconds() + " s");
+        } catch (IOException e) {
+            throw new HubException("spoke " + hostId + " is unreachable at " + baseUrl + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubException("interrupted while waiting for spoke " + hostId);
+        }
+        if (response.statusCode() == 404 && method.equals("GET") && path.startsWith("/spoke/vms/")) {
+            return null;
+        }
+        if (response.statusCode() == 204) {
+            return JSON.createObjectNode();
+        }
+        JsonNode json = parse(response);
+        if (response.statusCode() != 200) {
+            throw new HubException("spoke " + hostId + " refused " + path + " (" + response.statusCode() + "): "
+                    + json.path("error").asText("no reason given"));
+        }
+        return json;
+    }
+
+    private JsonNode parse(HttpResponse<String> response) throws HubException {
+        try {
+            JsonNode json = JSON.readTree(response.body());
+            if (json != null && json.isObject()) {
+                return json;
+            }
+        } catch (IOException e) {
+            // reported below like any other answer that is not a JSON object
+        }
+        throw new HubException("spoke " + hostId + " answered with something that is not JSON (HTTP "
+                + response.statusCode() + ")");
+    }
+}
