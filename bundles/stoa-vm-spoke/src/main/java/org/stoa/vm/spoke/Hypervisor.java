@@ -1,0 +1,41 @@
+package org.stoa.vm.spoke;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * This host's VMs. Every input is validated ({@link VmSpecs}) before the hypervisor sees it;
+ * operations on a VM that does not exist fail with {@link SpokeException.Reason#NOT_FOUND}.
+ */
+public interface Hypervisor {
+
+    /** Whether a VM with this much memory (MiB) still fits beside the running ones. */
+    boolean hasCapacity(int memoryMb) throws SpokeException;
+
+    /** The ids of this host's VMs (domains named {@code capsul-…}), sorted; other domains are not ours. */
+    List<String> list() throws SpokeException;
+
+    /** The VM's state and addresses, or empty if this host has no such VM. */
+    Optional<VmStatus> get(String id) throws SpokeException;
+
+    /**
+     * Creates and starts a VM: a copy-on-write disk of the template, a cloud-init seed with the
+     * SSH keys, and the domain. On failure nothing of it is left behind.
+     */
+    void create(VmSpec spec) throws SpokeException;
+
+    /** Stops the VM if it runs, removes it and deletes its disk and seed. */
+    void destroy(String id) throws SpokeException;
+
+    /** Starts a stopped VM; a running one is left alone. */
+    void start(String id) throws SpokeException;
+
+    /** Asks the guest to shut down (ACPI power button) and returns without waiting for it. */
+    void stop(String id) throws SpokeException;
+
+    /** Pulls the plug: stops the VM at once, as a power cut would. */
+    void forceStop(String id) throws SpokeException;
+
+    /** One line for status output: the libvirt URI and whether it is reachable, or why not. */
+    String describe();
+}

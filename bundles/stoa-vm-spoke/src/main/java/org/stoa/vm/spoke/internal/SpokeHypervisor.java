@@ -1,0 +1,121 @@
+package org.stoa.vm.spoke.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.stoa.vm.spoke.Hypervisor;
+import org.stoa.vm.spoke.SpokeException;
+import org.stoa.vm.spoke.SpokeException.Reason;
+import org.stoa.vm.spoke.VmSpec;
+import org.stoa.vm.spoke.VmStatus;
+
+/**
+ * This host's {@link Hypervisor} service, configured by {@code org.stoa.spoke}. libvirt is
+ * reached on first use, so a host whose libvirt is down still runs; {@link #describe()} says why
+ * it cannot serve, and every operation fails with that reason.
+ */
+@Component(service = Hypervisor.class, configurationPid = SpokeHypervisor.PID)
+@Designate(ocd = SpokeHypervisor.Config.class)
+public final class SpokeHypervisor implements Hypervisor {
+
+    static final String PID = "org.stoa.spoke";
+    /** Wins over the configured URI, for containers configured through their environment. */
+    static final String URI_VARIABLE = "STOA_LIBVIRT_URI";
+    private static final String DISABLED = "VM spoke disabled on this host (" + PID + " enabled=false)";
+
+    @ObjectClassDefinition(name = "Stoa VM spoke", description = "Runs this host's VMs through libvirt")
+    public @interface Config {
+        @AttributeDefinition(description = "Whether this host runs VMs for the hub")
+        boolean enabled() default true;
+
+        @AttributeDefinition(name = "libvirt URI", description = "Overridden by the environment variable " + URI_VARIABLE)
+        String libvirt__uri() default "qemu:///system";
+
+        @AttributeDefinition(description = "libvirt storage pool holding the OS templates and the VMs' volumes")
+        String pool() default "default";
+
+        @AttributeDefinition(description = "libvirt network the VMs join")
+        String network() default "default";
+
+        @AttributeDefinition(description = "Memory (MiB) never given to VMs, left for the host itself")
+        int reserved__memory__mb() default 1024;
+    }
+
+    private final Optional<LibvirtHypervisor> libvirt;
+
+    @Activate
+    public SpokeHypervisor(Config config) {
+        this(config, System.getenv());
+    }
+
+    SpokeHypervisor(Config config, Map<String, String> environment) {
+        libvirt = config.enabled() ? Optional.of(new LibvirtHypervisor(settings(config, environment))) : Optional.empty();
+    }
+
+    static LibvirtSettings settings(Config config, Map<String, String> environment) {
+        String override = environment.get(URI_VARIABLE);
+        String uri = override == null || override.isBlank() ? config.libvirt__uri() : override.strip();
+        return new LibvirtSettings(uri, config.pool(), config.network(), config.reserved__memory__mb());
+    }
+
+    @Deactivate
+    void deactivate() {
+        libvirt.ifPresent(LibvirtHypervisor::close);
+    }
+
+    @Override
+    public boolean hasCapacity(int memoryMb) throws SpokeException {
+        return libvirt().hasCapacity(memoryMb);
+    }
+
+    @Override
+    public List<String> list() throws SpokeException {
+        return libvirt().list();
+    }
+
+    @Override
+    public Optional<VmStatus> get(String id) throws SpokeException {
+        return libvirt().get(id);
+    }
+
+    @Override
+    public void create(VmSpec spec) throws SpokeException {
+        libvirt().create(spec);
+    }
+
+    @Override
+    public void destroy(String id) throws SpokeException {
+        libvirt().destroy(id);
+    }
+
+    @Override
+    public void start(String id) throws SpokeException {
+        libvirt().start(id);
+    }
+
+    @Override
+    public void stop(String id) throws SpokeException {
+        libvirt().stop(id);
+    }
+
+    @Override
+    public void forceStop(String id) throws SpokeException {
+        libvirt().forceStop(id);
+    }
+
+    @Override
+    public String describe() {
+        return libvirt.map(LibvirtHypervisor::describe).orElse(DISABLED);
+    }
+
+    private LibvirtHypervisor libvirt() throws SpokeException {
+        return libvirt.orElseThrow(() -> new SpokeException(Reason.FAILED, DISABLED));
+    }
+}
