@@ -132,10 +132,10 @@ INSERT INTO vm_sizes (id, dollars_per_month, memory_mb, vcpus, bandwidth_gb_per_
     ('f1-xx', 35.00, 8192, 4, 5000);
 
 INSERT INTO os_images (id, template_image_file_name, description, deprecated) VALUES
-    ('alpine318', 'alpine/3.18/root.img.qcow2', 'Alpine Linux 3.18', false),
-    ('debian12', 'debian/12/root.img.qcow2', 'Debian 12 (bookworm)', false),
-    ('ubuntu2204', 'ubuntu/22.04/root.img.qcow2', 'Ubuntu 22.04 (jammy)', false),
-    ('rocky9', 'rocky/9/root.img.qcow2', 'Rocky Linux 9', false),
-    ('guixsystem141', 'guixsystem/1.4.1/root.img.qcow2', 'Guix System 1.4.1', false),
-    ('openbsd74', 'openbsd/7.4/root.img.qcow2', 'OpenBSD 7.4', false),
-    ('debian10', 'debian/10/root.img.qcow2', 'Debian 10 (buster)', true);
+    ('alpine318', 'alpine-3.18.qcow2', 'Alpine Linux 3.18', false),
+    ('debian12', 'debian-12.qcow2', 'Debian 12 (bookworm)', false),
+    ('ubuntu2204', 'ubuntu-22.04.qcow2', 'Ubuntu 22.04 (jammy)', false),
+    ('rocky9', 'rocky-9.qcow2', 'Rocky Linux 9', false),
+    ('guixsystem141', 'guixsystem-1.4.1.qcow2', 'Guix System 1.4.1', false),
+    ('openbsd74', 'openbsd-7.4.qcow2', 'OpenBSD 7.4', false),
+    ('debian10', 'debian-10.qcow2', 'Debian 10 (buster)', true);

@@ -38,4 +38,11 @@ public interface Hypervisor {
 
     /** One line for status output: the libvirt URI and whether it is reachable, or why not. */
     String describe();
+
+    /**
+     * Adds an OS template to the storage pool: a volume named {@code name} holding the image
+     * file's bytes (qcow2 or raw, as the file is). A driver that cannot upload (libvirt's test
+     * driver) gets the volume with its size but no content, and the answer says so.
+     */
+    String addTemplate(String name, java.nio.file.Path image) throws SpokeException;
 }

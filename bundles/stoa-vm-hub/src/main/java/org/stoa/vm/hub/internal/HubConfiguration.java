@@ -7,10 +7,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Stoa VM hub", description = "The capsul hub: spokes, operations, the single-hub lock")
 public @interface HubConfiguration {
 
+    @AttributeDefinition(description = "Whether this process may be the hub; the environment variable STOA_HUB_ENABLED wins")
+    boolean enabled() default true;
+
     @AttributeDefinition(description = "Seconds after its last heartbeat that a spoke still counts as online")
     int heartbeatWindowSeconds() default 60;
 
     @AttributeDefinition(description = "Seconds between checks of the hub lock: retries while another hub holds it, "
             + "and checks that this hub still holds it")
     int lockCheckSeconds() default 10;
+
+    @AttributeDefinition(description = "Seconds between heartbeats the hub sends every spoke")
+    int heartbeatIntervalSeconds() default 10;
 }

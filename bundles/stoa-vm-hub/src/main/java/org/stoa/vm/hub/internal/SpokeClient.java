@@ -56,6 +56,12 @@ final class SpokeClient {
         call("DELETE", "/spoke/vms/" + vmId, null, CREATE);
     }
 
+    /** Whether a VM of this much memory fits on the spoke now. */
+    boolean fits(int memoryMb) throws HubException {
+        return call("POST", "/spoke/capacity", JSON.createObjectNode().put("memory_mb", memoryMb).toString(), QUICK)
+                .path("fits").asBoolean();
+    }
+
     JsonNode offerCreate(String request) throws HubException {
         return call("POST", "/spoke/create", request, CREATE);
     }
@@ -77,7 +83,8 @@ final class SpokeClient {
             Thread.currentThread().interrupt();
             throw new HubException("interrupted while waiting for spoke " + hostId);
         }
-        if (response.statusCode() == 404 && method.equals("GET") && path.startsWith("/spoke/vms/")) {
+        // A VM the spoke does not have: nothing to show, and nothing left to destroy.
+        if (response.statusCode() == 404 && !method.equals("POST") && path.startsWith("/spoke/vms/")) {
             return null;
         }
         if (response.statusCode() == 204) {

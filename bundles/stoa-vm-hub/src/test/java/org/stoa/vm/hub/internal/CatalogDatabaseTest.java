@@ -37,7 +37,7 @@ class CatalogDatabaseTest {
         List<OsImage> images = fixture.hub.images();
 
         assertTrue(images.stream().anyMatch(i -> i.id().equals("debian12")
-                && i.templateImageFileName().equals("debian/12/root.img.qcow2")));
+                && i.templateImageFileName().equals("debian-12.qcow2")));
         assertFalse(images.stream().anyMatch(i -> i.id().equals("debian10")));
         assertTrue(images.stream().noneMatch(OsImage::deprecated));
     }

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.stoa.vm.spoke.Hypervisor;
@@ -25,14 +26,14 @@ import org.stoa.vm.spoke.VmStatus;
 @Designate(ocd = SpokeHypervisor.Config.class)
 public final class SpokeHypervisor implements Hypervisor {
 
-    static final String PID = "org.stoa.spoke";
+    public static final String PID = "org.stoa.spoke";
     /** Wins over the configured URI, for containers configured through their environment. */
     static final String URI_VARIABLE = "STOA_LIBVIRT_URI";
     private static final String DISABLED = "VM spoke disabled on this host (" + PID + " enabled=false)";
 
     @ObjectClassDefinition(name = "Stoa VM spoke", description = "Runs this host's VMs through libvirt")
     public @interface Config {
-        @AttributeDefinition(description = "Whether this host runs VMs for the hub")
+        @AttributeDefinition(description = "Whether this host runs VMs for the hub; the environment variable STOA_SPOKE_ENABLED wins")
         boolean enabled() default true;
 
         @AttributeDefinition(name = "libvirt URI", description = "Overridden by the environment variable " + URI_VARIABLE)
@@ -46,6 +47,19 @@ public final class SpokeHypervisor implements Hypervisor {
 
         @AttributeDefinition(description = "Memory (MiB) never given to VMs, left for the host itself")
         int reserved__memory__mb() default 1024;
+
+        @AttributeDefinition(description = "This spoke's id in the hub's hosts table")
+        String host__id() default "local";
+
+        @AttributeDefinition(description = "This spoke's own base URL, as the hub reaches it")
+        String spoke__url() default "http://127.0.0.1:8181";
+
+        @AttributeDefinition(description = "The hub's base URL, where this spoke claims create operations")
+        String hub__url() default "http://127.0.0.1:8181";
+
+        @AttributeDefinition(description = "This spoke's token (spoke:add prints it): the hub presents it when calling "
+                + "the spoke, the spoke when calling the hub", type = AttributeType.PASSWORD)
+        String token() default "";
     }
 
     private final Optional<LibvirtHypervisor> libvirt;
@@ -56,7 +70,9 @@ public final class SpokeHypervisor implements Hypervisor {
     }
 
     SpokeHypervisor(Config config, Map<String, String> environment) {
-        libvirt = config.enabled() ? Optional.of(new LibvirtHypervisor(settings(config, environment))) : Optional.empty();
+        String enabled = environment.get("STOA_SPOKE_ENABLED");
+        boolean on = enabled == null || enabled.isBlank() ? config.enabled() : Boolean.parseBoolean(enabled.strip());
+        libvirt = on ? Optional.of(new LibvirtHypervisor(settings(config, environment))) : Optional.empty();
     }
 
     static LibvirtSettings settings(Config config, Map<String, String> environment) {
@@ -88,6 +104,11 @@ public final class SpokeHypervisor implements Hypervisor {
     @Override
     public void create(VmSpec spec) throws SpokeException {
         libvirt().create(spec);
+    }
+
+    @Override
+    public String addTemplate(String name, java.nio.file.Path image) throws SpokeException {
+        return libvirt().addTemplate(name, image);
     }
 
     @Override

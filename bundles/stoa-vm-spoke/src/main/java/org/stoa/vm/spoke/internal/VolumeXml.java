@@ -25,11 +25,16 @@ final class VolumeXml {
 
     /** A raw volume of exactly {@code sizeBytes}, to upload a file's bytes into. */
     static String raw(String name, long sizeBytes) {
+        return sized(name, sizeBytes, "raw");
+    }
+
+    /** A volume of exactly {@code sizeBytes} in {@code format} (raw, qcow2), to upload an image into. */
+    static String sized(String name, long sizeBytes, String format) {
         Xml xml = Xml.document("volume");
         Element volume = xml.root();
         xml.addText(volume, "name", name);
         xml.add(volume, "capacity", "unit", "bytes").setTextContent(Long.toString(sizeBytes));
-        xml.add(xml.add(volume, "target"), "format", "type", "raw");
+        xml.add(xml.add(volume, "target"), "format", "type", format);
         return xml.toString();
     }
 

@@ -25,7 +25,7 @@ final class HubClaims {
     boolean claim(long operation) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.hubUrl() + "/hub/operations/" + operation + "/claim"))
                 .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + settings.spokeToken())
+                .header("Authorization", "Bearer " + settings.token())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().createObjectNode()
                         .put("host", settings.hostId()).toString()))

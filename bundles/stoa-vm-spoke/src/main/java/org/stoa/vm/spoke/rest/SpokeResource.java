@@ -21,21 +21,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.stoa.vm.spoke.Hypervisor;
 import org.stoa.vm.spoke.SpokeException;
 import org.stoa.vm.spoke.VmSpec;
 import org.stoa.vm.spoke.VmStatus;
+import org.stoa.vm.spoke.internal.SpokeHypervisor;
 
 /**
  * The spoke's HTTP API for its hub, under {@code /spoke/}. Every call carries the hub token;
  * immediate operations are answered in the request, and a create is done only after this
  * spoke has won the operation's claim at the hub.
  */
-@Component(service = SpokeResource.class, configurationPid = SpokeSettings.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = SpokeResource.class, configurationPid = SpokeHypervisor.PID)
 @JaxrsResource
 @Path("/spoke")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,13 +47,13 @@ public class SpokeResource {
     private final HubClaims claims;
 
     @Activate
-    public SpokeResource(@Reference Hypervisor hypervisor, SpokeSettings.Config config) {
+    public SpokeResource(@Reference Hypervisor hypervisor, SpokeHypervisor.Config config) {
         this(hypervisor, SpokeSettings.of(config));
     }
 
     SpokeResource(Hypervisor hypervisor, SpokeSettings settings) {
         this.hypervisor = hypervisor;
-        this.hubToken = new BearerToken(settings.hubToken());
+        this.hubToken = new BearerToken(settings.token());
         this.claims = new HubClaims(settings);
     }
 
@@ -148,7 +147,7 @@ public class SpokeResource {
 
     private void authorize(String authorization) {
         if (!hubToken.admits(authorization)) {
-            throw new SpokeError(error(Response.Status.UNAUTHORIZED, "wrong or missing hub token"));
+            throw new SpokeError(error(Response.Status.UNAUTHORIZED, "wrong or missing token"));
         }
     }
 

@@ -31,6 +31,26 @@ class SpokeHypervisorTest {
         }
 
         @Override
+        public String host__id() {
+            return "local";
+        }
+
+        @Override
+        public String spoke__url() {
+            return "http://127.0.0.1:8181";
+        }
+
+        @Override
+        public String hub__url() {
+            return "http://127.0.0.1:8181";
+        }
+
+        @Override
+        public String token() {
+            return "";
+        }
+
+        @Override
         public Class<? extends Annotation> annotationType() {
             return SpokeHypervisor.Config.class;
         }

@@ -1,0 +1,93 @@
+package org.stoa.vm.hub.internal;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.vm.hub.Host;
+import org.stoa.vm.hub.HubException;
+import org.stoa.vm.hub.VmHub;
+
+/**
+ * While this process is the hub, calls every spoke's heartbeat every few seconds and marks
+ * those that answer online; a spoke that stops answering falls offline when its last
+ * heartbeat leaves the window. A spoke configured in this same process is registered on
+ * the way, so hub and spoke together need no spoke:add.
+ */
+@Component(immediate = true, configurationPid = "org.stoa.hub")
+public class Heartbeats {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
+    private static final String SPOKE_PID = "org.stoa.spoke";
+
+    private final VmHub hub;
+    private final HubService service;
+    private final ConfigurationAdmin configs;
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "stoa-hub-heartbeats"));
+
+    @Activate
+    public Heartbeats(@Reference VmHub hub, @Reference ConfigurationAdmin configs, HubConfiguration config) {
+        this.hub = hub;
+        this.service = new HubService(hub);
+        this.configs = configs;
+        beats.scheduleWithFixedDelay(this::beat, 0, config.heartbeatIntervalSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        beats.shutdownNow();
+    }
+
+    private void beat() {
+        try {
+            registerLocalSpoke();
+            for (Host host : hub.hosts()) {
+                try {
+                    service.client(host.id()).heartbeat();
+                    hub.heartbeat(host.id());
+                } catch (HubException e) {
+                    LOG.debug("no heartbeat from spoke {}: {}", host.id(), e.getMessage());
+                }
+            }
+        } catch (HubException | RuntimeException e) {
+            LOG.warn("heartbeat round failed: {}", e.getMessage());
+        }
+    }
+
+    /** The spoke of this process, when it is enabled and has a token, as a host of the hub. */
+    private void registerLocalSpoke() throws HubException {
+        Dictionary<String, Object> spoke;
+        try {
+            Configuration[] found = configs.listConfigurations("(service.pid=" + SPOKE_PID + ")");
+            spoke = found == null ? null : found[0].getProperties();
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            return;
+        }
+        if (spoke == null || "false".equals(String.valueOf(spoke.get("enabled"))) || spoke.get("token") == null
+                || String.valueOf(spoke.get("token")).isBlank()) {
+            return;
+        }
+        String id = String.valueOf(valueOr(spoke, "host_id", "local"));
+        if (hub.hosts().stream().noneMatch(h -> h.id().equals(id))) {
+            hub.registerHost(id, String.valueOf(valueOr(spoke, "spoke_url", "http://127.0.0.1:8181")),
+                    String.valueOf(spoke.get("token")));
+            LOG.info("registered this process's spoke {} with the hub", id);
+        }
+    }
+
+    private static Object valueOr(Dictionary<String, Object> properties, String key, Object fallback) {
+        Object value = properties.get(key);
+        return value == null ? fallback : value;
+    }
+}
