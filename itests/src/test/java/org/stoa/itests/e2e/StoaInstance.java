@@ -48,6 +48,9 @@ final class StoaInstance implements AutoCloseable {
         StoaInstance instance = new StoaInstance(work, environment, 8181 + portOffset);
         instance.setPort("etc/org.apache.karaf.shell.cfg", "sshPort", 8101 + portOffset);
         instance.setPort("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", instance.httpPort);
+        // The VM spoke of this instance and its hub meet on its own HTTP port.
+        instance.set("etc/org.stoa.spoke.cfg", "spoke_url", instance.http());
+        instance.set("etc/org.stoa.spoke.cfg", "hub_url", instance.http());
         instance.setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", 1099 + portOffset);
         instance.setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", 44444 + portOffset);
         instance.withoutMavenRepositories();
@@ -134,6 +137,15 @@ final class StoaInstance implements AutoCloseable {
         throw new AssertionError("still running after bin/stop: " + processesUsing(home));
     }
 
+    /** Kills the Karaf JVM at once (kill -9), as a crash would; its PostgreSQL is left to close(). */
+    void kill() {
+        processesUsing(home).stream().filter(StoaInstance::isKaraf).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static boolean isKaraf(ProcessHandle process) {
+        return process.info().commandLine().orElse("").contains("org.apache.karaf.main.Main");
+    }
+
     String log() throws IOException {
         Path log = home.resolve("data/log/karaf.log");
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
@@ -147,7 +159,8 @@ final class StoaInstance implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (!processesUsing(home).isEmpty()) {
+            // After kill() only the PostgreSQL is left, and bin/stop has no Karaf to ask.
+            if (processesUsing(home).stream().anyMatch(StoaInstance::isKaraf)) {
                 stop();
             }
         } finally {
@@ -202,16 +215,21 @@ final class StoaInstance implements AutoCloseable {
     }
 
     private void setPort(String file, String key, int port) throws IOException {
+        set(file, key, Integer.toString(port));
+    }
+
+    /** Sets {@code key} in an etc/ file, replacing its line or adding one. */
+    void set(String file, String key, String value) throws IOException {
         Path cfg = home.resolve(file);
         List<String> lines = new ArrayList<>();
         boolean set = false;
         for (String line : Files.exists(cfg) ? Files.readAllLines(cfg, StandardCharsets.ISO_8859_1) : List.<String>of()) {
             boolean matches = line.matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*=.*");
-            lines.add(matches ? key + " = " + port : line);
+            lines.add(matches ? key + " = " + value : line);
             set |= matches;
         }
         if (!set) {
-            lines.add(key + " = " + port);
+            lines.add(key + " = " + value);
         }
         Files.write(cfg, lines, StandardCharsets.ISO_8859_1);
     }
