@@ -74,10 +74,11 @@ class HostsDatabaseTest {
     }
 
     @Test
-    void aSpokeNeedsAnHttpsUrlAndALongToken() throws Exception {
-        HubException http = assertThrows(HubException.class,
-                () -> fixture.hub.registerHost("spoke1", "http://spoke1.example.org", HubFixture.tokenOf("spoke1")));
-        assertEquals("host spoke1 needs an https:// URL (got: http://spoke1.example.org)", http.getMessage());
+    void aSpokeNeedsAnHttpUrlAndALongToken() throws Exception {
+        HubException url = assertThrows(HubException.class,
+                () -> fixture.hub.registerHost("spoke1", "ftp://spoke1.example.org", HubFixture.tokenOf("spoke1")));
+        assertEquals("host spoke1 needs an https:// (or http:// on a private network) URL (got: ftp://spoke1.example.org)",
+                url.getMessage());
         HubException token = assertThrows(HubException.class,
                 () -> fixture.hub.registerHost("spoke1", "https://spoke1.example.org", "short"));
         assertEquals("the token of host spoke1 must be at least 32 characters", token.getMessage());
