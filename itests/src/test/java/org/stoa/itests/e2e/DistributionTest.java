@@ -61,10 +61,10 @@ class DistributionTest {
     void showMigrationsListsEveryBootedModulesSchemaAsApplied() throws Exception {
         // Modules migrate as their bundles start, so the event modules may follow the core a moment later.
         StoaInstance.Result result = stoa.awaitStoa(Duration.ofMinutes(1), r -> !r.output().contains("[ ]")
-                && r.output().contains("stoa-worlds"), "db:showmigrations");
+                && r.output().contains("stoa-worlds") && r.output().contains("stoa-vm-hub"), "db:showmigrations");
 
         assertEquals(List.of("stoa-db", " [X] 01_installation", "stoa-tokens", " [X] 01_login_links",
-                "stoa-worlds", " [X] 01_worlds"), result.lines());
+                "stoa-vm-hub", " [X] 01_capsul", "stoa-worlds", " [X] 01_worlds"), result.lines());
     }
 
     @Test
