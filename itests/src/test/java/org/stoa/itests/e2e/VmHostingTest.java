@@ -51,13 +51,20 @@ class VmHostingTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (StoaInstance instance : new StoaInstance[] {spoke2, hub}) {
-            if (instance != null) {
-                instance.close();
+        try {
+            if (spoke2 != null) {
+                spoke2.close();
             }
-        }
-        if (template != null) {
-            Files.deleteIfExists(template);
+        } finally {
+            try {
+                if (hub != null) {
+                    hub.close();
+                }
+            } finally {
+                if (template != null) {
+                    Files.deleteIfExists(template);
+                }
+            }
         }
     }
 
