@@ -116,6 +116,26 @@ class VmHostingTest {
     }
 
     @Test
+    @Order(2)
+    void theSpokeApiAdmitsOnlyItsToken() throws Exception {
+        String token = java.nio.file.Files.readAllLines(hub.home().resolve("etc/org.stoa.spoke.cfg")).stream()
+                .filter(l -> l.startsWith("token")).map(l -> l.substring(l.indexOf('=') + 1).strip()).findFirst().orElseThrow();
+        assertEquals(401, spokeList("Bearer wrong-" + token).statusCode());
+        assertEquals(401, spokeList(null).statusCode());
+        java.net.http.HttpResponse<String> ok = spokeList("Bearer " + token);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(ok.body().startsWith("{\"vms\":"), ok.body());
+    }
+
+    private static java.net.http.HttpResponse<String> spokeList(String authorization) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.http() + "/spoke/vms"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     @Order(3)
     void aCreateNoSpokeHasRoomForFailsAndLeavesNoVm() throws Exception {
         String vms = sql("SELECT count(*) FROM vms");

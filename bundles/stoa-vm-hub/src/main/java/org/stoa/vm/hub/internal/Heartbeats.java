@@ -31,7 +31,7 @@ public class Heartbeats {
     private static final String SPOKE_PID = "org.stoa.spoke";
 
     private final VmHub hub;
-    private final HubService service;
+    private final SpokeClients spokes;
     private final ConfigurationAdmin configs;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "stoa-hub-heartbeats"));
@@ -39,7 +39,7 @@ public class Heartbeats {
     @Activate
     public Heartbeats(@Reference VmHub hub, @Reference ConfigurationAdmin configs, HubConfiguration config) {
         this.hub = hub;
-        this.service = new HubService(hub);
+        this.spokes = new SpokeClients(hub);
         this.configs = configs;
         beats.scheduleWithFixedDelay(this::beat, 0, config.heartbeatIntervalSeconds(), TimeUnit.SECONDS);
     }
@@ -54,7 +54,7 @@ public class Heartbeats {
             registerLocalSpoke();
             for (Host host : hub.hosts()) {
                 try {
-                    service.client(host.id()).heartbeat();
+                    spokes.of(host.id()).heartbeat();
                     hub.heartbeat(host.id());
                 } catch (HubException e) {
                     LOG.debug("no heartbeat from spoke {}: {}", host.id(), e.getMessage());

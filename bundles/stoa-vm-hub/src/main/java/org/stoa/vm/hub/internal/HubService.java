@@ -39,11 +39,13 @@ public class HubService implements VmHosting {
     private static final String TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final VmHub hub;
+    private final SpokeClients spokes;
     private final SecureRandom random = new SecureRandom();
 
     @Activate
     public HubService(@Reference VmHub hub) {
         this.hub = hub;
+        this.spokes = new SpokeClients(hub);
     }
 
     @Override
@@ -237,10 +239,8 @@ public class HubService implements VmHosting {
         }
     }
 
-    SpokeClient client(String hostId) throws HubException {
-        Host host = hub.hosts().stream().filter(h -> h.id().equals(hostId)).findFirst()
-                .orElseThrow(() -> new HubException("no spoke " + hostId));
-        return new SpokeClient(host.id(), host.httpsUrl(), hub.spokeToken(host.id()));
+    private SpokeClient client(String hostId) throws HubException {
+        return spokes.of(hostId);
     }
 
     private static VmState state(String spokeState) {

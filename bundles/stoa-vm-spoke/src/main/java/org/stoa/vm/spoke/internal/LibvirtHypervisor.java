@@ -1,11 +1,11 @@
 package org.stoa.vm.spoke.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Files;
 import java.io.InputStream;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,0 +1,21 @@
+package org.stoa.vm.hub.internal;
+
+import org.stoa.vm.hub.Host;
+import org.stoa.vm.hub.HubException;
+import org.stoa.vm.hub.VmHub;
+
+/** A client for any registered spoke, at its recorded URL with its token. */
+final class SpokeClients {
+
+    private final VmHub hub;
+
+    SpokeClients(VmHub hub) {
+        this.hub = hub;
+    }
+
+    SpokeClient of(String hostId) throws HubException {
+        Host host = hub.hosts().stream().filter(h -> h.id().equals(hostId)).findFirst()
+                .orElseThrow(() -> new HubException("no spoke " + hostId));
+        return new SpokeClient(host.id(), host.httpsUrl(), hub.spokeToken(host.id()));
+    }
+}
