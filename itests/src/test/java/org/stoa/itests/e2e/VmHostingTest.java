@@ -68,9 +68,11 @@ class VmHostingTest {
         }
     }
 
-    /** The test driver's pool is called default-pool, and its host has 1 GiB free beside its demo domain. */
+    /**
+     * The test driver's host has 1 GiB free beside its demo domain: without a reserve, room for
+     * exactly two f1-xs. Its only pool (default-pool) is found without configuration.
+     */
     private static void onTestDriver(StoaInstance instance) throws Exception {
-        instance.set("etc/org.stoa.spoke.cfg", "pool", "default-pool");
         instance.set("etc/org.stoa.spoke.cfg", "reserved_memory_mb", "0");
     }
 

@@ -68,7 +68,8 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                 committedKiB += handles.domain(domain).getInfo().memory;
             }
             long totalKiB = connect.nodeInfo().memory;
-            return (totalKiB - committedKiB) / 1024 - settings.reservedMemoryMb();
+            long totalMb = totalKiB / 1024;
+            return totalMb - committedKiB / 1024 - reserveMb(totalMb);
         } catch (LibvirtException e) {
             throw LibvirtErrors.failed("read this host's memory", e);
         }
@@ -129,15 +130,17 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
                     throw new SpokeException(Reason.CONFLICT, "VM " + id + " already exists");
                 }
                 StoragePool pool = pool(handles);
+                String poolName = pool.getName();
                 for (String name : volumes.names()) {
                     if (findVolume(handles, pool, name).isPresent()) {
                         throw new SpokeException(Reason.CONFLICT,
-                                "cannot create " + id + ": volume " + name + " already exists in pool " + settings.pool());
+                                "cannot create " + id + ": volume " + name + " already exists in pool " + pool.getName());
                     }
                 }
                 StorageVol template = findVolume(handles, pool, spec.template()).orElseThrow(() -> new SpokeException(
                         Reason.FAILED, "cannot create " + id + ": template " + spec.template()
-                                + " not found in storage pool " + settings.pool()));
+                                + " not found in storage pool " + poolName + " (add it with spoke:template-add "
+                                + spec.template() + " IMAGE)"));
                 long freeMb = freeMemoryMb();
                 if (freeMb < spec.memoryMb()) {
                     throw new SpokeException(Reason.CONFLICT, "cannot create " + id + ": it needs " + spec.memoryMb()
@@ -163,7 +166,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
             undo.push(() -> seed.delete(0));
             upload(handles, spec.id(), seed, seedImage);
             Domain domain = handles.domain(connection.get().domainDefineXML(
-                    DomainXml.of(spec, settings.pool(), settings.network(), volumes)));
+                    DomainXml.of(spec, pool.getName(), settings.network(), volumes)));
             undo.push(domain::undefine);
             domain.setAutostart(true);
             domain.create();
@@ -242,13 +245,13 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
             try (Handles handles = new Handles()) {
                 StoragePool pool = pool(handles);
                 if (findVolume(handles, pool, name).isPresent()) {
-                    throw new SpokeException(Reason.CONFLICT, "template " + name + " already exists in pool " + settings.pool());
+                    throw new SpokeException(Reason.CONFLICT, "template " + name + " already exists in pool " + pool.getName());
                 }
                 StorageVol volume = handles.volume(pool.storageVolCreateXML(VolumeXml.sized(name, size, format), 0));
                 try {
                     return uploadFile(handles, volume, image, size)
-                            ? "Template " + name + " (" + format + ", " + size + " bytes) added to pool " + settings.pool() + "."
-                            : "Template " + name + " added to pool " + settings.pool() + " without content: libvirt at "
+                            ? "Template " + name + " (" + format + ", " + size + " bytes) added to pool " + pool.getName() + "."
+                            : "Template " + name + " added to pool " + pool.getName() + " without content: libvirt at "
                                     + connection.uri() + " cannot upload volumes.";
                 } catch (LibvirtException | SpokeException | RuntimeException e) {
                     volume.delete(0);
@@ -383,14 +386,29 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
         }
     }
 
+    /** Memory kept for the host: as configured, or, when not configured, 1 GiB but at most a tenth of a small host. */
+    private long reserveMb(long totalMb) {
+        return settings.reservedMemoryMb() >= 0 ? settings.reservedMemoryMb() : Math.min(1024, totalMb / 10);
+    }
+
+    /**
+     * The configured pool. Left at its default name, a host without a pool of that name but
+     * with exactly one pool uses that one, as an operator with a single pool would expect.
+     */
     private StoragePool pool(Handles handles) throws SpokeException, LibvirtException {
+        Connect connect = connection.get();
         try {
-            return handles.pool(connection.get().storagePoolLookupByName(settings.pool()));
+            return handles.pool(connect.storagePoolLookupByName(settings.pool()));
         } catch (LibvirtException e) {
-            if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_POOL)) {
-                throw new SpokeException(Reason.FAILED, "storage pool " + settings.pool() + " not found at " + settings.uri());
+            if (!LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_POOL)) {
+                throw e;
             }
-            throw e;
+            String[] pools = connect.listStoragePools();
+            if (LibvirtSettings.DEFAULT_POOL.equals(settings.pool()) && pools.length == 1) {
+                return handles.pool(connect.storagePoolLookupByName(pools[0]));
+            }
+            throw new SpokeException(Reason.FAILED, "storage pool " + settings.pool() + " not found at " + settings.uri()
+                    + " (set pool in etc/org.stoa.spoke.cfg)");
         }
     }
 

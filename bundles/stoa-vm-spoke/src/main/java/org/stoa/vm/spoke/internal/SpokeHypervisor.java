@@ -39,14 +39,16 @@ public final class SpokeHypervisor implements Hypervisor {
         @AttributeDefinition(name = "libvirt URI", description = "Overridden by the environment variable " + URI_VARIABLE)
         String libvirt__uri() default "qemu:///system";
 
-        @AttributeDefinition(description = "libvirt storage pool holding the OS templates and the VMs' volumes")
+        @AttributeDefinition(description = "libvirt storage pool holding the OS templates and the VMs' volumes; "
+                + "left at \"default\", a host with one pool of another name uses that one")
         String pool() default "default";
 
         @AttributeDefinition(description = "libvirt network the VMs join")
         String network() default "default";
 
-        @AttributeDefinition(description = "Memory (MiB) never given to VMs, left for the host itself")
-        int reserved__memory__mb() default 1024;
+        @AttributeDefinition(description = "Memory (MiB) never given to VMs, left for the host itself; "
+                + "-1: 1024, or a tenth of a host smaller than 10 GiB")
+        int reserved__memory__mb() default -1;
 
         @AttributeDefinition(description = "This spoke's id in the hub's hosts table")
         String host__id() default "local";

@@ -182,8 +182,8 @@ class LibvirtHypervisorTest {
 
         SpokeException e = refused(Reason.FAILED, () -> spoke.create(spec));
 
-        assertEquals("cannot create " + ID + ": template ubuntu-24.04.qcow2 not found in storage pool default-pool",
-                e.getMessage());
+        assertEquals("cannot create " + ID + ": template ubuntu-24.04.qcow2 not found in storage pool default-pool "
+                + "(add it with spoke:template-add ubuntu-24.04.qcow2 IMAGE)", e.getMessage());
         assertEquals(List.of(TestHost.TEMPLATE), host.volumeNames());
         assertEquals(List.of(), spoke.list());
     }
@@ -222,6 +222,33 @@ class LibvirtHypervisorTest {
         try (LibvirtHypervisor reserving = new LibvirtHypervisor(TestHost.settings(512))) {
             assertTrue(reserving.hasCapacity(512));
             assertFalse(reserving.hasCapacity(513));
+        }
+    }
+
+    @Test
+    void withoutAConfiguredReserveASmallHostKeepsATenthOfItsMemory() throws Exception {
+        // The test host has 3 GiB, 2 GiB of it taken by its demo domain: 1024 - 307 MiB are left.
+        try (LibvirtHypervisor automatic = new LibvirtHypervisor(TestHost.settings(-1))) {
+            assertTrue(automatic.hasCapacity(717));
+            assertFalse(automatic.hasCapacity(718));
+        }
+    }
+
+    @Test
+    void thePoolLeftAtItsDefaultNameIsTheHostsOnlyPool() throws Exception {
+        LibvirtSettings defaults = new LibvirtSettings(TestHost.URI, LibvirtSettings.DEFAULT_POOL, TestHost.NETWORK, 0);
+        try (LibvirtHypervisor spokeWithDefaults = new LibvirtHypervisor(defaults)) {
+            spokeWithDefaults.create(SPEC);
+            assertEquals(VmState.RUNNING, spokeWithDefaults.get(ID).orElseThrow().state());
+        }
+    }
+
+    @Test
+    void aPoolNamedInTheConfigurationMustExist() throws Exception {
+        LibvirtSettings named = new LibvirtSettings(TestHost.URI, "vms", TestHost.NETWORK, 0);
+        try (LibvirtHypervisor misconfigured = new LibvirtHypervisor(named)) {
+            SpokeException e = refused(Reason.FAILED, () -> misconfigured.create(SPEC));
+            assertEquals("storage pool vms not found at test:///default (set pool in etc/org.stoa.spoke.cfg)", e.getMessage());
         }
     }
 
