@@ -24,32 +24,40 @@ final class SpokeClient {
     /** A create copies a disk and boots a domain. */
     private static final Duration CREATE = Duration.ofMinutes(3);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(QUICK).build();
+    private final HttpClient http;
     private final String hostId;
     private final String baseUrl;
     private final String token;
+    private final Duration quick;
 
     SpokeClient(String hostId, String baseUrl, String token) {
+        this(hostId, baseUrl, token, QUICK);
+    }
+
+    /** {@code quick}: how long an immediate operation may take before the spoke counts as not answering. */
+    SpokeClient(String hostId, String baseUrl, String token, Duration quick) {
         this.hostId = hostId;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
+        this.quick = quick;
+        this.http = HttpClient.newBuilder().connectTimeout(quick).build();
     }
 
     JsonNode heartbeat() throws HubException {
-        return call("POST", "/spoke/heartbeat", "{}", QUICK);
+        return call("POST", "/spoke/heartbeat", "{}", quick);
     }
 
     JsonNode list() throws HubException {
-        return call("GET", "/spoke/vms", null, QUICK);
+        return call("GET", "/spoke/vms", null, quick);
     }
 
     /** The VM's status, or null when the spoke has no such VM. */
     JsonNode get(String vmId) throws HubException {
-        return call("GET", "/spoke/vms/" + vmId, null, QUICK);
+        return call("GET", "/spoke/vms/" + vmId, null, quick);
     }
 
     JsonNode act(String vmId, String action) throws HubException {
-        return call("POST", "/spoke/vms/" + vmId + "/" + action, "{}", QUICK);
+        return call("POST", "/spoke/vms/" + vmId + "/" + action, "{}", quick);
     }
 
     void destroy(String vmId) throws HubException {
@@ -58,7 +66,7 @@ final class SpokeClient {
 
     /** Whether a VM of this much memory fits on the spoke now. */
     boolean fits(int memoryMb) throws HubException {
-        return call("POST", "/spoke/capacity", JSON.createObjectNode().put("memory_mb", memoryMb).toString(), QUICK)
+        return call("POST", "/spoke/capacity", JSON.createObjectNode().put("memory_mb", memoryMb).toString(), quick)
                 .path("fits").asBoolean();
     }
 

@@ -60,6 +60,22 @@ class SpokeClientTest {
     }
 
     @Test
+    void aSpokeThatDoesNotAnswerInTimeIsNamed() {
+        spoke.createContext("/spoke/heartbeat", exchange -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(exchange, 200, "{}");
+        });
+        SpokeClient impatient = new SpokeClient("spoke1", "http://127.0.0.1:" + spoke.getAddress().getPort(), "t0ken",
+                java.time.Duration.ofSeconds(1));
+        HubException e = assertThrows(HubException.class, impatient::heartbeat);
+        assertEquals("spoke spoke1 did not answer within 1 s", e.getMessage());
+    }
+
+    @Test
     void aVmTheSpokeDoesNotHaveIsNoError() throws Exception {
         answer("/spoke/vms/capsul-abcdefghij", 404, "{\"error\": \"no VM\"}");
         assertNull(client.get("capsul-abcdefghij"));
