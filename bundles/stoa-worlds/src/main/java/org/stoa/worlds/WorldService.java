@@ -34,7 +34,7 @@ public interface WorldService {
     World clone(String sourceId, String newId, String title, String domain, boolean newSecrets) throws WorldException;
 
     /** Every world, sorted by id. */
-    List<World> list();
+    List<World> list() throws WorldException;
 
     Optional<World> find(String id);
 

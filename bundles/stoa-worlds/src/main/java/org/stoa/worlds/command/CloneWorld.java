@@ -49,8 +49,10 @@ public class CloneWorld implements Action {
 
     @Override
     public Object execute() throws Exception {
-        if (worlds.find(source).isEmpty()) {
-            throw Failure.of("unknown world: " + source);
+        try {
+            worlds.get(source);
+        } catch (WorldException e) {
+            throw Failure.of(e.getMessage());
         }
         TrailingOptions more = TrailingOptions.read(trailing, Set.of("--new-secrets"), Set.of("--id", "--title", "--domain"), null);
         // Questions go straight to the session's console: System.out is buffered until the command ends.

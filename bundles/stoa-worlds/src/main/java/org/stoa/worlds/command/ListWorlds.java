@@ -1,10 +1,13 @@
 package org.stoa.worlds.command;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.worlds.World;
+import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
 
 @Command(scope = "world", name = "list", description = "List every world: id, title and URL")
@@ -19,8 +22,14 @@ public class ListWorlds implements Action {
 
     @Override
     public Object execute() throws Exception {
+        List<World> all;
+        try {
+            all = worlds.list();
+        } catch (WorldException e) {
+            throw Failure.of(e.getMessage());
+        }
         System.out.println(String.format(ROW, "ID", "Title", "URL").stripTrailing());
-        for (World w : worlds.list()) {
+        for (World w : all) {
             System.out.println(String.format(ROW, w.id(), w.title(), w.url()).stripTrailing());
         }
         return null;

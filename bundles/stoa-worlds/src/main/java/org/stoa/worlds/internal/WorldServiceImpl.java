@@ -87,12 +87,8 @@ public class WorldServiceImpl implements WorldService {
     }
 
     @Override
-    public List<World> list() {
-        try {
-            return transactions.inTransaction(repository::worlds);
-        } catch (WorldException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+    public List<World> list() throws WorldException {
+        return transactions.inTransaction(repository::worlds);
     }
 
     @Override
