@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.stoa.db.ModuleSchema;
+import org.stoa.db.Transactions;
 import org.stoa.worlds.ImportedWorld;
 import org.stoa.worlds.Permissions;
 import org.stoa.worlds.Room;
@@ -44,7 +45,7 @@ public class WorldServiceImpl implements WorldService {
 
     private final SecureRandom random = new SecureRandom();
     private final WorldRepository repository = new WorldRepository();
-    private final Transactions transactions;
+    private final Transactions<WorldException> transactions;
     private final ConfigImport configImport;
 
     @Activate
@@ -53,7 +54,7 @@ public class WorldServiceImpl implements WorldService {
     }
 
     WorldServiceImpl(DataSource database) {
-        this.transactions = new Transactions(database);
+        this.transactions = new Transactions<>(database, WorldException::new);
         this.configImport = new ConfigImport(repository);
     }
 

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.stoa.db.Transactions;
 import org.stoa.vm.hub.Account;
 import org.stoa.vm.hub.Assignment;
 import org.stoa.vm.hub.Host;
@@ -36,7 +37,7 @@ final class VmHubImpl implements VmHub {
     private static final Pattern HTTPS_URL = Pattern.compile("https?://[^/\\s]+\\S*");
     private static final int MIN_TOKEN_LENGTH = 32;
 
-    private final Transactions transactions;
+    private final Transactions<HubException> transactions;
     private final AccountRepository accounts = new AccountRepository();
     private final CatalogRepository catalog = new CatalogRepository();
     private final HostRepository hosts;
@@ -46,7 +47,7 @@ final class VmHubImpl implements VmHub {
 
     /** {@code heartbeatWindow}: how long after its last heartbeat a spoke still counts as online. */
     VmHubImpl(DataSource database, Duration heartbeatWindow) {
-        this.transactions = new Transactions(database);
+        this.transactions = new Transactions<>(database, HubException::new);
         this.hosts = new HostRepository(heartbeatWindow);
     }
 

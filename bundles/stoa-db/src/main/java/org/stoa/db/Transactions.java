@@ -1,0 +1,54 @@
+package org.stoa.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+/**
+ * Runs a module's work in one database transaction: all of it commits, or none of it. A
+ * database failure reaches the caller as the module's own one-line error, made by {@code failure}
+ * from "database error: ..." — never as a stack trace.
+ *
+ * @param <E> the module's error type (what its commands and resources turn into a message)
+ */
+public final class Transactions<E extends Exception> {
+
+    /** Work on one connection, free to refuse with the module's error. */
+    public interface Work<T, E extends Exception> {
+        T run(Connection c) throws SQLException, E;
+    }
+
+    private final DataSource database;
+    private final Function<String, E> failure;
+
+    public Transactions(DataSource database, Function<String, E> failure) {
+        this.database = database;
+        this.failure = failure;
+    }
+
+    public <T> T inTransaction(Work<T, E> work) throws E {
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (Throwable e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure.apply("database error: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
