@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.stoa.worlds.TraitRule;
 import org.stoa.worlds.WorldException;
+import org.stoa.worlds.internal.config.InvalidWorldConfigException;
+import org.stoa.worlds.internal.config.WorldConfigReader;
 
 /**
  * Reads the fields of a JSON update (a REST body) with one clear message per mistake:
@@ -64,92 +66,40 @@ final class Changes {
         return value.asInt();
     }
 
-    ObjectNode object(String field) throws WorldException {
-        JsonNode value = body.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isObject()) {
-            throw new WorldException(field + ": must be an object");
-        }
-        return (ObjectNode) value;
+    /** The rest are read by the world-config rules, so an update accepts exactly what a file may hold. */
+    ObjectNode config(String field) throws WorldException {
+        return part(field, WorldConfigReader::worldConfig);
     }
 
     Map<String, List<String>> roles(String field) throws WorldException {
-        ObjectNode roles = object(field);
-        if (roles == null) {
-            return null;
-        }
-        for (var role : (Iterable<Map.Entry<String, JsonNode>>) roles::fields) {
-            String path = field + "." + role.getKey();
-            if (!role.getValue().isArray()) {
-                throw new WorldException(path + ": must be a list of permissions");
-            }
-            for (JsonNode p : role.getValue()) {
-                if (!p.isTextual()) {
-                    throw new WorldException(path + ": must be a list of permissions");
-                }
-            }
-        }
-        return JsonForms.roles(roles);
+        return part(field, WorldConfigReader::roles);
     }
 
     Map<String, TraitRule> traitGrants(String field) throws WorldException {
-        ObjectNode grants = object(field);
-        if (grants == null) {
-            return null;
-        }
-        for (var grant : (Iterable<Map.Entry<String, JsonNode>>) grants::fields) {
-            checkTraitRule(field + "." + grant.getKey(), grant.getValue());
-        }
-        return JsonForms.traitGrants(grants);
+        return part(field, WorldConfigReader::traitGrants);
     }
 
     /** A list of {@code {type, config}} objects, as rooms hold their modules. */
     ArrayNode modules(String field) throws WorldException {
+        if (part(field, WorldConfigReader::modules) == null) {
+            return null;
+        }
+        return (ArrayNode) body.get(field);
+    }
+
+    private interface Part<T> {
+        T read(JsonNode json, String field) throws InvalidWorldConfigException;
+    }
+
+    private <T> T part(String field, Part<T> part) throws WorldException {
         JsonNode value = body.get(field);
         if (value == null) {
             return null;
         }
-        if (!value.isArray()) {
-            throw new WorldException(field + ": must be a list");
-        }
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode module = value.get(i);
-            String path = field + "[" + i + "]";
-            if (!module.isObject()) {
-                throw new WorldException(path + ": must be an object");
-            }
-            if (!module.path("type").isTextual()) {
-                throw new WorldException(path + ".type: " + (module.has("type") ? "must be a string" : "missing"));
-            }
-            if (module.has("config") && !module.get("config").isObject()) {
-                throw new WorldException(path + ".config: must be an object");
-            }
-            for (var key : (Iterable<String>) module::fieldNames) {
-                if (!key.equals("type") && !key.equals("config")) {
-                    throw new WorldException(path + "." + key + ": unknown key");
-                }
-            }
-        }
-        return (ArrayNode) value;
-    }
-
-    private static void checkTraitRule(String path, JsonNode rule) throws WorldException {
-        String problem = path + ": must be a list of traits or lists of traits";
-        if (!rule.isArray()) {
-            throw new WorldException(problem);
-        }
-        for (JsonNode clause : rule) {
-            if (clause.isArray()) {
-                for (JsonNode trait : clause) {
-                    if (!trait.isTextual()) {
-                        throw new WorldException(problem);
-                    }
-                }
-            } else if (!clause.isTextual()) {
-                throw new WorldException(problem);
-            }
+        try {
+            return part.read(value, field);
+        } catch (InvalidWorldConfigException e) {
+            throw new WorldException(e.getMessage());
         }
     }
 }

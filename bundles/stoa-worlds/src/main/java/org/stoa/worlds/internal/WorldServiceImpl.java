@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,14 +119,11 @@ public class WorldServiceImpl implements WorldService {
         Changes fields = Changes.of(changes, WORLD_FIELDS);
         String title = fields.string("title", 300);
         String domain = fields.string("domain", 250);
-        ObjectNode config = fields.object("config");
+        ObjectNode config = fields.config("config");
         var roles = fields.roles("roles");
         var traitGrants = fields.traitGrants("trait_grants");
         if (title != null) {
             checkTitle(title);
-        }
-        if (config != null) {
-            checkConfig(config);
         }
         return transactions.inTransaction(c -> {
             World w = repository.worldForUpdate(c, id).orElseThrow(() -> new UnknownWorldException(id));
@@ -269,24 +265,6 @@ public class WorldServiceImpl implements WorldService {
         }
         if (repository.domainTaken(c, domain, worldId)) {
             throw new WorldException("domain " + domain + " is already used by another world");
-        }
-    }
-
-    /** A world's config must still be one that import would accept. */
-    private static void checkConfig(ObjectNode config) throws WorldException {
-        ObjectNode document = JsonForms.MAPPER.createObjectNode();
-        ObjectNode world = document.putObject("world");
-        world.put("id", "check").put("title", "check");
-        if (config.has("id") || config.has("title")) {
-            throw new WorldException("config: must not hold id or title");
-        }
-        world.setAll(config);
-        document.putArray("rooms");
-        try {
-            new WorldConfigReader().read(document.toString());
-        } catch (InvalidWorldConfigException e) {
-            String problem = e.getMessage();
-            throw new WorldException(problem.startsWith("world.") ? "config" + problem.substring("world".length()) : problem);
         }
     }
 

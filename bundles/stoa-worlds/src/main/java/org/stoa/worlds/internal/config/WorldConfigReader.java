@@ -32,6 +32,41 @@ public final class WorldConfigReader {
         return document(StrictJson.parse(json));
     }
 
+    // Parts of a world, read by the same rules as a whole file: what an API update sends.
+    // The field names the part in messages, e.g. "trait_grants.viewer[1]: ...".
+
+    /** A world's config without its id and title, e.g. a PATCHed {@code config}. */
+    public static ObjectNode worldConfig(JsonNode json, String field) throws InvalidWorldConfigException {
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, ConfigValue> member : part(json, field).members().entrySet()) {
+            if (member.getKey().equals("id") || member.getKey().equals("title")) {
+                throw member.getValue().problem("is not part of the config");
+            }
+            config.set(member.getKey(), checkedConfig(member.getKey(), member.getValue()));
+        }
+        return config;
+    }
+
+    public static Map<String, List<String>> roles(JsonNode json, String field) throws InvalidWorldConfigException {
+        return roles(part(json, field));
+    }
+
+    public static Map<String, TraitRule> traitGrants(JsonNode json, String field) throws InvalidWorldConfigException {
+        return traitGrants(part(json, field));
+    }
+
+    public static List<RoomModule> modules(JsonNode json, String field) throws InvalidWorldConfigException {
+        return part(json, field).listOf(WorldConfigReader::module);
+    }
+
+    private static ConfigValue part(JsonNode json, String field) {
+        return new ConfigValue(json, JsonPath.ROOT.key(field));
+    }
+
+    private static Map<String, List<String>> roles(ConfigValue roles) throws InvalidWorldConfigException {
+        return roles.mapOf(role -> role.listOf(ConfigValue::string));
+    }
+
     private static WorldConfig document(ConfigValue root) throws InvalidWorldConfigException {
         Map<String, ConfigValue> members = root.members();
         Set<String> roomIds = roomIdsIn(root.node());
@@ -44,7 +79,7 @@ public final class WorldConfigReader {
             ConfigValue value = member.getValue();
             switch (member.getKey()) {
                 case "world" -> world = world(value);
-                case "roles" -> roles = value.mapOf(role -> role.listOf(ConfigValue::string));
+                case "roles" -> roles = roles(value);
                 case "trait_grants" -> traitGrants = traitGrants(value);
                 case "rooms" -> rooms = rooms(value);
                 case "exhibitors" -> exhibitors = value.listOf(entry -> exhibitor(entry, roomIds));

@@ -12,9 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import org.stoa.worlds.TraitRule;
+import org.stoa.worlds.internal.JsonForms;
 
 /**
  * Writes a world config in the venueless file format that {@link WorldConfigReader} reads, with
@@ -29,10 +28,10 @@ public final class WorldConfigWriter {
         ObjectNode root = MAPPER.createObjectNode();
         root.set("world", worldSection(world));
         if (world.roles() != null) {
-            root.set("roles", MAPPER.valueToTree(world.roles()));
+            root.set("roles", JsonForms.roles(world.roles()));
         }
         if (world.traitGrants() != null) {
-            root.set("trait_grants", traitGrants(world.traitGrants()));
+            root.set("trait_grants", JsonForms.traitGrants(world.traitGrants()));
         }
         root.set("rooms", array(world.rooms(), WorldConfigWriter::room));
         root.set("exhibitors", array(world.exhibitors(), WorldConfigWriter::exhibitor));
@@ -51,17 +50,6 @@ public final class WorldConfigWriter {
         return section;
     }
 
-    private static ObjectNode traitGrants(Map<String, TraitRule> grants) {
-        ObjectNode node = MAPPER.createObjectNode();
-        grants.forEach((role, rule) -> node.set(role, array(rule.clauses(), WorldConfigWriter::traitClause)));
-        return node;
-    }
-
-    /** A clause of one trait is written as a plain string, as people write it by hand. */
-    private static JsonNode traitClause(List<String> clause) {
-        return clause.size() == 1 ? MAPPER.getNodeFactory().textNode(clause.get(0)) : MAPPER.valueToTree(clause);
-    }
-
     private static ObjectNode room(RoomConfig room) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", room.id());
@@ -71,7 +59,7 @@ public final class WorldConfigWriter {
         if (room.pretalxId() != null) {
             node.put("pretalx_id", room.pretalxId());
         }
-        node.set("trait_grants", traitGrants(room.traitGrants()));
+        node.set("trait_grants", JsonForms.traitGrants(room.traitGrants()));
         node.set("modules", array(room.modules(), WorldConfigWriter::module));
         return node;
     }
