@@ -1,24 +1,17 @@
 package org.stoa.worlds.command;
 
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
-import org.stoa.worlds.AccessLinks;
-import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
-import org.stoa.worlds.WorldService;
 
 @Command(scope = "world", name = "clone", description = "Copy a world's configuration and rooms into a new world")
 @Service
-public class CloneWorld implements Action {
+public class CloneWorld extends NewWorldCommand {
 
     @Argument(index = 0, name = "SOURCE", required = true, description = "id of the world to copy")
     String source;
@@ -29,24 +22,6 @@ public class CloneWorld implements Action {
     @Option(name = "--new-secrets", description = "give the clone a fresh JWT secret instead of sharing the source's")
     boolean newSecrets;
 
-    @Option(name = "--id", description = "internal id of the new world")
-    String id;
-
-    @Option(name = "--title", description = "title of the new world")
-    String title;
-
-    @Option(name = "--domain", description = "domain of the new world")
-    String domain;
-
-    @Reference
-    WorldService worlds;
-
-    @Reference
-    AccessLinks links;
-
-    @Reference
-    Session session;
-
     @Override
     public Object execute() throws Exception {
         try {
@@ -55,13 +30,10 @@ public class CloneWorld implements Action {
             throw Failure.of(e.getMessage());
         }
         TrailingOptions more = TrailingOptions.read(trailing, Set.of("--new-secrets"), Set.of("--id", "--title", "--domain"), null);
-        // Questions go straight to the session's console: System.out is buffered until the command ends.
-        PrintStream console = session.getConsole();
-        NewWorldQuestions.Answers world = new NewWorldQuestions(worlds, new Prompt(session, console), console)
-                .ask(more.value("--id", id), more.value("--title", title), more.value("--domain", domain));
+        NewWorldQuestions.Answers world = answers(more);
         try {
-            World clone = worlds.clone(source, world.id(), world.title(), world.domain(), newSecrets || more.has("--new-secrets"));
-            WorldCreated.print(System.out, "World cloned.", clone, links);
+            announce("World cloned.", worlds.clone(source, world.id(), world.title(), world.domain(),
+                    newSecrets || more.has("--new-secrets")));
         } catch (WorldException e) {
             throw Failure.of(e.getMessage());
         }

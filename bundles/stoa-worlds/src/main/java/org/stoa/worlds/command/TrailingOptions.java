@@ -20,6 +20,11 @@ final class TrailingOptions {
     private TrailingOptions() {
     }
 
+    /** For a command that takes no arguments: its options are all where Karaf reads them. */
+    static TrailingOptions none() {
+        return new TrailingOptions();
+    }
+
     /**
      * Reads {@code tail}: {@code flags} take no value, {@code single} take one, and the
      * {@code greedy} option (may be null) takes every following word up to the next option.

@@ -2,6 +2,7 @@ package org.stoa.vm.hub.internal;
 
 import java.io.IOException;
 import java.util.Dictionary;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +52,13 @@ public class Heartbeats {
 
     private void beat() {
         try {
-            registerLocalSpoke();
-            for (Host host : hub.hosts()) {
+            List<Host> hosts = hub.hosts();
+            if (registerLocalSpoke(hosts)) {
+                hosts = hub.hosts();
+            }
+            for (Host host : hosts) {
                 try {
-                    spokes.of(host.id()).heartbeat();
+                    spokes.of(host).heartbeat();
                     hub.heartbeat(host.id());
                 } catch (HubException e) {
                     LOG.debug("no heartbeat from spoke {}: {}", host.id(), e.getMessage());
@@ -65,25 +69,27 @@ public class Heartbeats {
         }
     }
 
-    /** The spoke of this process, when it is enabled and has a token, as a host of the hub. */
-    private void registerLocalSpoke() throws HubException {
+    /** The spoke of this process, when it is enabled and has a token, as a host of the hub; true when registered now. */
+    private boolean registerLocalSpoke(List<Host> hosts) throws HubException {
         Dictionary<String, Object> spoke;
         try {
             Configuration[] found = configs.listConfigurations("(service.pid=" + SPOKE_PID + ")");
             spoke = found == null ? null : found[0].getProperties();
         } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
-            return;
+            return false;
         }
         if (spoke == null || "false".equals(String.valueOf(spoke.get("enabled"))) || spoke.get("token") == null
                 || String.valueOf(spoke.get("token")).isBlank()) {
-            return;
+            return false;
         }
         String id = String.valueOf(valueOr(spoke, "host_id", "local"));
-        if (hub.hosts().stream().noneMatch(h -> h.id().equals(id))) {
-            hub.registerHost(id, String.valueOf(valueOr(spoke, "spoke_url", "http://127.0.0.1:8181")),
-                    String.valueOf(spoke.get("token")));
-            LOG.info("registered this process's spoke {} with the hub", id);
+        if (hosts.stream().anyMatch(h -> h.id().equals(id))) {
+            return false;
         }
+        hub.registerHost(id, String.valueOf(valueOr(spoke, "spoke_url", "http://127.0.0.1:8181")),
+                String.valueOf(spoke.get("token")));
+        LOG.info("registered this process's spoke {} with the hub", id);
+        return true;
     }
 
     private static Object valueOr(Dictionary<String, Object> properties, String key, Object fallback) {

@@ -173,7 +173,7 @@ public class HubService implements VmHosting {
                     .collect(Collectors.toSet());
             Set<String> reported = new HashSet<>();
             try {
-                client(host.id()).list().path("vms").forEach(id -> reported.add(id.asText()));
+                spokes.of(host).list().path("vms").forEach(id -> reported.add(id.asText()));
             } catch (HubException e) {
                 unreachable.add(host.id() + " (" + e.getMessage() + "; its VMs " + recorded + " are unreachable)");
                 continue;
@@ -226,7 +226,7 @@ public class HubService implements VmHosting {
             return "offline";
         }
         try {
-            SpokeClient client = client(host.id());
+            SpokeClient client = spokes.of(host);
             String fits = "none";
             for (VmSize size : sizes) {
                 if (client.fits(size.memoryMb())) {

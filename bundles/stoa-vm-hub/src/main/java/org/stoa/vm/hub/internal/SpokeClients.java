@@ -14,8 +14,12 @@ final class SpokeClients {
     }
 
     SpokeClient of(String hostId) throws HubException {
-        Host host = hub.hosts().stream().filter(h -> h.id().equals(hostId)).findFirst()
-                .orElseThrow(() -> new HubException("no spoke " + hostId));
+        return of(hub.hosts().stream().filter(h -> h.id().equals(hostId)).findFirst()
+                .orElseThrow(() -> new HubException("no spoke " + hostId)));
+    }
+
+    /** For a spoke already in hand: only its token is read. */
+    SpokeClient of(Host host) throws HubException {
         return new SpokeClient(host.id(), host.httpsUrl(), hub.spokeToken(host.id()));
     }
 }
