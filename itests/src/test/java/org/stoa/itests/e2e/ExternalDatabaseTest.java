@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,16 +32,10 @@ class ExternalDatabaseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("stoa.work", "target/stoa-work")).toAbsolutePath().resolve("external-pg");
-        StoaInstance.deleteTree(root.resolve("data"));
-        externalSettings = PostgresSettings.of(root.resolve("data")).withBinariesDir(root.resolve("binaries"))
-                .withPort(freePort()).withPassword("s3cret-" + System.nanoTime());
+        externalSettings = ExternalPostgres.fresh("external-pg");
         external = PostgresServer.start(externalSettings);
         external.createDatabaseIfMissing("stoa_ext");
-        stoa = StoaInstance.unpack("external", 400, Map.of(
-                "STOA_DB_URL", external.jdbcUrl("stoa_ext"),
-                "STOA_DB_USER", external.user(),
-                "STOA_DB_PASSWORD", external.password()));
+        stoa = StoaInstance.unpack("external", 400, ExternalPostgres.environment(external, "stoa_ext"));
         stoa.start();
         stoa.awaitCoreSchema(BOOT);
     }
@@ -146,11 +137,5 @@ class ExternalDatabaseTest {
             Thread.sleep(1000);
         }
         throw new AssertionError("karaf.log never said: " + text);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

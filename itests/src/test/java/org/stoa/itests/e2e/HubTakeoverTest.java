@@ -3,17 +3,14 @@ package org.stoa.itests.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stoa.db.embedded.PostgresServer;
-import org.stoa.db.embedded.PostgresSettings;
 
 /** Two Stoa nodes on one PostgreSQL: only one is the VM hub; the other takes over when it stops. */
 class HubTakeoverTest {
@@ -25,13 +22,10 @@ class HubTakeoverTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("stoa.work", "target/stoa-work")).toAbsolutePath().resolve("takeover-pg");
-        StoaInstance.deleteTree(root.resolve("data"));
-        database = PostgresServer.start(PostgresSettings.of(root.resolve("data")).withBinariesDir(root.resolve("binaries"))
-                .withPort(freePort()).withPassword("takeover-" + System.nanoTime()));
+        database = PostgresServer.start(ExternalPostgres.fresh("takeover-pg"));
         database.createDatabaseIfMissing("stoa_shared");
-        Map<String, String> shared = Map.of("STOA_DB_URL", database.jdbcUrl("stoa_shared"), "STOA_DB_USER", database.user(),
-                "STOA_DB_PASSWORD", database.password(), "STOA_SPOKE_ENABLED", "false");
+        Map<String, String> shared = new HashMap<>(ExternalPostgres.environment(database, "stoa_shared"));
+        shared.put("STOA_SPOKE_ENABLED", "false");
         first = StoaInstance.unpack("takeover1", 800, shared);
         second = StoaInstance.unpack("takeover2", 900, shared);
         first.start();
@@ -66,11 +60,5 @@ class HubTakeoverTest {
         StoaInstance.Result taken = second.awaitStoa(Duration.ofSeconds(60), r -> r.output().contains("f1-xs"), "vm:sizes");
         assertTrue(taken.output().contains("f1-xx"));
         assertTrue(second.log().contains("this process is the VM hub"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 import org.stoa.tokens.AccessTokens;
 import org.stoa.tokens.TokenClaims;
 import org.stoa.tokens.TokenRejectedException;
+import org.stoa.worlds.Permissions;
 import org.stoa.worlds.Principal;
+import org.stoa.worlds.Room;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldService;
 
@@ -16,16 +18,30 @@ import org.stoa.worlds.WorldService;
  */
 final class ApiAccess {
 
-    record Caller(World world, Principal principal) {
+    record Caller(World world, Principal principal, Permissions permissions) {
 
-        /** Refuses unless the caller holds every one of {@code permissions} at world level. */
-        Caller requireAll(String... permissions) {
-            for (String p : permissions) {
-                if (!world.permissions().hasInWorld(principal, p)) {
+        Caller(World world, Principal principal) {
+            this(world, principal, world.permissions());
+        }
+
+        /** Refuses unless the caller holds every one of {@code required} at world level. */
+        Caller requireAll(String... required) {
+            for (String p : required) {
+                if (!permissions.hasInWorld(principal, p)) {
                     throw ApiError.forbidden(NO_PERMISSION);
                 }
             }
             return this;
+        }
+
+        /** Whether the caller holds any of {@code anyOf} at world level. */
+        boolean mayAny(String... anyOf) {
+            return permissions.hasInWorld(principal, anyOf);
+        }
+
+        /** Whether the caller holds {@code permission} in the room (world-level grants count there too). */
+        boolean mayIn(Room room, String permission) {
+            return permissions.hasInRoom(principal, room.id(), room.traitGrants(), permission);
         }
     }
 

@@ -82,7 +82,7 @@ public class WorldResource {
     public Response createRoom(@PathParam("world") String world, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             String body) {
         ApiAccess.Caller caller = access.caller(world, auth);
-        if (!caller.world().permissions().hasInWorld(caller.principal(), ROOM_CREATE)) {
+        if (!caller.mayAny(ROOM_CREATE)) {
             throw ApiError.forbidden(ApiAccess.NO_PERMISSION);
         }
         return ApiJson.created(ApiJson.room(call(() -> worlds.createRoom(world, ApiJson.body(body)))));
@@ -143,11 +143,11 @@ public class WorldResource {
     }
 
     private static boolean mayView(ApiAccess.Caller caller, Room room) {
-        return caller.world().permissions().hasInRoom(caller.principal(), room.id(), room.traitGrants(), "room:view");
+        return caller.mayIn(room, "room:view");
     }
 
     private static Room mayChange(ApiAccess.Caller caller, Room room, String permission) {
-        if (!caller.world().permissions().hasInRoom(caller.principal(), room.id(), room.traitGrants(), permission)) {
+        if (!caller.mayIn(room, permission)) {
             throw ApiError.forbidden(ApiAccess.NO_PERMISSION);
         }
         return room;
