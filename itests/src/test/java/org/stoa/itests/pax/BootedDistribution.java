@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configure
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,8 +24,12 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.ProbeBuilder;
+import org.ops4j.pax.exam.TestProbeBuilder;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -81,7 +86,27 @@ public abstract class BootedDistribution {
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
                 systemProperty("stoa.example.jar").value(hostProperty("stoa.example.jar")),
                 systemProperty("stoa.sample.world").value(hostProperty("stoa.sample.world")),
+                // The distribution's own level: a kept karaf.log then shows the boot's deployment steps.
+                logLevel(LogLevel.INFO),
                 vmOptions(java17Options(hostProperty("stoa.karaf.version"))));
+    }
+
+    /**
+     * Pax Exam installs the test bundle as soon as its remote control is up, which is in the middle
+     * of the boot features' deployment, and by default the bundle imports everything dynamically:
+     * each package is wired the first time a test touches it. Once a CI run failed every test of a
+     * class because such a late wiring of org.osgi.util.tracker was refused. The framework and Karaf
+     * packages the tests use are imported up front instead, wired when the bundle resolves; JUnit's
+     * and Pax Exam's stay dynamic, so they are wired to the same bundles as Pax Exam's test runner
+     * (a static import may pick another JUnit, whose @Test the runner does not recognise).
+     */
+    @ProbeBuilder
+    public TestProbeBuilder importUpFront(TestProbeBuilder probe) {
+        probe.setHeader(Constants.IMPORT_PACKAGE, String.join(",",
+                "org.osgi.framework", "org.osgi.util.tracker", "javax.inject",
+                "org.apache.karaf.features", "org.apache.karaf.shell.api.console"));
+        probe.setHeader(Constants.DYNAMICIMPORT_PACKAGE, "*");
+        return probe;
     }
 
     /**
