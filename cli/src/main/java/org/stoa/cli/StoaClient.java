@@ -28,6 +28,9 @@ public final class StoaClient {
 
     private static final int UNREACHABLE = 3;
 
+    /** The session variable the commands read the caller's directory from (org.stoa.shell.CallerFiles). */
+    static final String WORKING_DIRECTORY = "STOA_WORKING_DIRECTORY";
+
     private StoaClient() {
     }
 
@@ -39,11 +42,11 @@ public final class StoaClient {
             System.exit(args.length < 2 ? 2 : 0);
         }
         Path home = Path.of(args[0]);
-        String command = CommandLine.of(Arrays.asList(args).subList(1, args.length), Path.of("").toAbsolutePath());
-        System.exit(run(home, command));
+        String command = CommandLine.of(Arrays.asList(args).subList(1, args.length));
+        System.exit(run(home, command, Path.of("").toAbsolutePath()));
     }
 
-    static int run(Path home, String command) {
+    static int run(Path home, String command, Path workingDirectory) {
         Path etc = home.resolve("etc");
         KeyPair key;
         try {
@@ -76,6 +79,9 @@ public final class StoaClient {
             session.addPublicKeyIdentity(key);
             session.auth().verify(Duration.ofSeconds(30));
             try (ChannelExec channel = session.createExecChannel(command)) {
+                // Karaf puts the exec request's environment into the command's session: file arguments
+                // are then read and written where the operator typed them (org.stoa.shell.CallerFiles).
+                channel.setEnv(WORKING_DIRECTORY, workingDirectory.toString());
                 channel.setIn(new NonClosingInput(System.in));
                 channel.setOut(System.out);
                 channel.setErr(System.err);

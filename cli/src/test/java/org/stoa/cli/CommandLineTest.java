@@ -16,33 +16,32 @@ class CommandLineTest {
 
     @Test
     void plainWordsPassAsTheyAre() {
-        assertEquals("db:showmigrations", CommandLine.of(List.of("db:showmigrations"), cwd));
+        assertEquals("db:showmigrations", CommandLine.of(List.of("db:showmigrations")));
         assertEquals("token:generate myevent --trait admin", CommandLine.of(
-                List.of("token:generate", "myevent", "--trait", "admin"), cwd));
+                List.of("token:generate", "myevent", "--trait", "admin")));
     }
 
     @Test
     void anArgumentWithSpacesStaysOneArgument() {
-        assertEquals("db:sql -c \"SELECT 1, 'a b'\"", CommandLine.of(List.of("db:sql", "-c", "SELECT 1, 'a b'"), cwd));
+        assertEquals("db:sql -c \"SELECT 1, 'a b'\"", CommandLine.of(List.of("db:sql", "-c", "SELECT 1, 'a b'")));
     }
 
     @Test
     void quotesBackslashesAndDollarsAreNotInterpretedByTheShell() {
         assertEquals("db:sql -c \"SELECT \\$\\$x\\$\\$, E'\\\\n', \\\"c\\\"\"",
-                CommandLine.of(List.of("db:sql", "-c", "SELECT $$x$$, E'\\n', \"c\""), cwd));
+                CommandLine.of(List.of("db:sql", "-c", "SELECT $$x$$, E'\\n', \"c\"")));
     }
 
     @Test
-    void aFileNamedRelativeToTheCallerBecomesAbsolute() throws Exception {
-        Files.writeString(cwd.resolve("world.json"), "{}");
+    void aWordThatIsAlsoAFileNameHereStaysAsTyped() throws Exception {
+        Files.writeString(cwd.resolve("myevent2020"), "");
 
-        assertEquals("world:import-config " + cwd.resolve("world.json"),
-                CommandLine.of(List.of("world:import-config", "world.json"), cwd));
-        assertEquals("db:sql -f " + cwd.resolve("new.sql"), CommandLine.of(List.of("db:sql", "-f", "new.sql"), cwd));
+        assertEquals("token:generate myevent2020", CommandLine.of(List.of("token:generate", "myevent2020")));
+        assertEquals("world:import-config world.json", CommandLine.of(List.of("world:import-config", "world.json")));
     }
 
     @Test
     void standardInputAsAFileStaysADash() {
-        assertEquals("db:sql -f -", CommandLine.of(List.of("db:sql", "-f", "-"), cwd));
+        assertEquals("db:sql -f -", CommandLine.of(List.of("db:sql", "-f", "-")));
     }
 }

@@ -3,7 +3,6 @@ package org.stoa.db.command;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -11,11 +10,13 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.stoa.db.Database;
 import org.stoa.db.DatabaseUnavailableException;
 import org.stoa.db.internal.sql.ResultFormat;
 import org.stoa.db.internal.sql.ScriptOutcome;
 import org.stoa.db.internal.sql.ScriptRunner;
+import org.stoa.shell.CallerFiles;
 
 @Command(scope = "db", name = "sql", description = "Run SQL statements in one transaction and print what they return")
 @Service
@@ -38,6 +39,9 @@ public class Sql implements Action {
 
     @Reference
     private Database database;
+
+    @Reference
+    private Session session;
 
     @Override
     public Object execute() throws Exception {
@@ -72,9 +76,11 @@ public class Sql implements Action {
             return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return Files.readString(CallerFiles.resolve(session, file), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Failure.of(e.getMessage());
         } catch (IOException e) {
-            throw Failure.of("cannot read " + file + ": " + e.getMessage());
+            throw Failure.of("cannot read " + file + ": " + CallerFiles.reason(e));
         }
     }
 }

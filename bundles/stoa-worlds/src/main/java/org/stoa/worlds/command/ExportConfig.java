@@ -10,6 +10,8 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.stoa.shell.CallerFiles;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
 
@@ -20,11 +22,14 @@ public class ExportConfig implements Action {
     @Argument(index = 0, name = "WORLD", required = true, description = "world id")
     String world;
 
-    @Argument(index = 1, name = "FILE", description = "file to write, on the server; without it the config is printed")
+    @Argument(index = 1, name = "FILE", description = "file to write (relative to where the command is typed); without it the config is printed")
     String file;
 
     @Reference
     WorldService worlds;
+
+    @Reference
+    Session session;
 
     @Override
     public Object execute() throws Exception {
@@ -38,12 +43,16 @@ public class ExportConfig implements Action {
             System.out.println(config);
             return null;
         }
+        Path target;
         try {
-            Files.writeString(Path.of(file), config + "\n", StandardCharsets.UTF_8);
+            target = CallerFiles.resolve(session, file);
+            Files.writeString(target, config + "\n", StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Failure.of(e.getMessage());
         } catch (IOException e) {
-            throw Failure.of("cannot write " + file + ": " + e.getMessage());
+            throw Failure.of("cannot write " + file + ": " + CallerFiles.reason(e));
         }
-        System.out.println("World " + world + " written to " + Path.of(file).toAbsolutePath() + ".");
+        System.out.println("World " + world + " written to " + target + ".");
         return null;
     }
 }

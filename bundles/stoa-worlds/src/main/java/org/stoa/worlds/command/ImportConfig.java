@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -14,6 +13,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.stoa.shell.CallerFiles;
 import org.stoa.worlds.ImportedWorld;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
@@ -34,16 +35,21 @@ public class ImportConfig implements Action {
     @Reference
     WorldService worlds;
 
+    @Reference
+    Session session;
+
     @Override
     public Object execute() throws Exception {
         String newDomain = TrailingOptions.read(trailing, Set.of(), Set.of("--domain"), null).value("--domain", domain);
         ImportedWorld imported;
-        try (InputStream json = Files.newInputStream(Path.of(file))) {
+        try (InputStream json = Files.newInputStream(CallerFiles.resolve(session, file))) {
             imported = worlds.importConfig(json, newDomain);
         } catch (NoSuchFileException e) {
             throw Failure.of("no such file: " + file);
         } catch (IOException e) {
-            throw Failure.of("cannot read " + file + ": " + e.getMessage());
+            throw Failure.of("cannot read " + file + ": " + CallerFiles.reason(e));
+        } catch (IllegalArgumentException e) {
+            throw Failure.of(e.getMessage());
         } catch (WorldException e) {
             throw Failure.of(file + ": " + e.getMessage() + "; nothing was changed");
         }

@@ -1,14 +1,14 @@
 package org.stoa.vm.spoke.command;
 
-import java.nio.file.Path;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 import org.stoa.vm.spoke.Hypervisor;
+import org.stoa.shell.CallerFiles;
 import org.stoa.vm.spoke.SpokeException;
 
 @Command(scope = "spoke", name = "template-add", description = "Add an OS template image to this spoke's storage pool")
@@ -24,11 +24,14 @@ public class AddTemplate implements Action {
     @Reference
     Hypervisor hypervisor;
 
+    @Reference
+    Session session;
+
     @Override
     public Object execute() throws Exception {
         try {
-            System.out.println(hypervisor.addTemplate(name, Path.of(file)));
-        } catch (SpokeException e) {
+            System.out.println(hypervisor.addTemplate(name, CallerFiles.resolve(session, file)));
+        } catch (IllegalArgumentException | SpokeException e) {
             throw new CommandException(e.getMessage(), e.getMessage());
         }
         return null;

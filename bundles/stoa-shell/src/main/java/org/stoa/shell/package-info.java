@@ -1,0 +1,5 @@
+/**
+ * What Stoa's shell commands share, whichever bundle they live in.
+ */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.stoa.shell;
