@@ -15,6 +15,14 @@ public record LoginLink(String code, String worldId, String domain, String token
         return "https://" + domain + "/#token=" + token;
     }
 
+    /**
+     * Where {@code GET /login/<code>} sends the browser: the client on the same host, the token in
+     * its fragment. Relative, so it holds behind whatever proxy serves the world's domain.
+     */
+    public String redirectPath() {
+        return "/#token=" + token;
+    }
+
     @Override
     public String toString() {
         return "LoginLink[code=" + code + ", world=" + worldId + "]";

@@ -112,6 +112,13 @@ final class StoaInstance implements AutoCloseable {
         return run(home, stoaCommand(args), environment, Duration.ofMinutes(2), null);
     }
 
+    /** {@code bin/stoa ARGS} typed in {@code directory}, as an operator in a folder of their own would. */
+    Result stoaIn(Path directory, String... args) throws Exception {
+        List<String> command = stoaCommand(args);
+        command.set(0, home.resolve("bin/stoa").toString());
+        return run(directory, command, environment, Duration.ofMinutes(2), null);
+    }
+
     /** {@code bin/stoa ARGS} with {@code input} piped to its standard input, as a script would. */
     Result stoaWithInput(String input, String... args) throws Exception {
         return run(home, stoaCommand(args), environment, Duration.ofMinutes(2), input);

@@ -1,12 +1,12 @@
 package org.stoa.tokens.rest;
 
-import java.net.URI;
 import java.util.Optional;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
 import org.osgi.service.component.annotations.Component;
@@ -32,6 +32,7 @@ public class LoginResource {
             return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8"))
                     .entity("This login link is unknown or has expired. Ask the organizers for a new one.\n").build();
         }
-        return Response.status(Response.Status.FOUND).location(URI.create(link.get().tokenUrl())).build();
+        // The header is set as is: location() would make it absolute against this server's own address.
+        return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, link.get().redirectPath()).build();
     }
 }

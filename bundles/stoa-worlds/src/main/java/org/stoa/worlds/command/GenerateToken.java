@@ -29,8 +29,9 @@ public class GenerateToken implements Action {
     @Option(name = "--trait", multiValued = true, description = "a trait the token carries; repeat for several")
     List<String> traits;
 
+    // Read as text, so a bad value gets our one-line message wherever it is written.
     @Option(name = "--days", description = "days the token is valid (default 90)")
-    int days = 90;
+    String days = "90";
 
     @Option(name = "--raw", description = "print https://<domain>/#token=<JWT> instead of a short login link")
     boolean raw;
@@ -46,7 +47,7 @@ public class GenerateToken implements Action {
         TrailingOptions more = TrailingOptions.read(trailing, Set.of("--raw"), Set.of("--days"), "--trait");
         List<String> all = more.all("--trait", traits);
         boolean rawUrl = raw || more.has("--raw");
-        int validity = days(more.value("--days", Integer.toString(days)));
+        int validity = days(more.value("--days", days));
         try {
             World w = worlds.get(world);
             System.out.println(rawUrl ? links.tokenUrl(w, all, validity) : links.shortUrl(w, all, validity));
@@ -58,7 +59,7 @@ public class GenerateToken implements Action {
 
     private static int days(String value) throws CommandException {
         try {
-            return Integer.parseInt(value);
+            return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             throw Failure.of("--days must be a whole number of days, not " + value);
         }

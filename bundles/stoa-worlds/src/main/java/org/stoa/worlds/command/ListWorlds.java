@@ -14,8 +14,8 @@ import org.stoa.worlds.WorldService;
 @Service
 public class ListWorlds implements Action {
 
-    /** The columns venueless's list_worlds printed: id, title cut at 32, URL. */
-    private static final String ROW = "%-18s  %-32.32s  %s";
+    /** The columns venueless's list_worlds printed: id (18 wide, wider for longer ids), title cut at 32, URL. */
+    private static final int ID_WIDTH = 18;
 
     @Reference
     WorldService worlds;
@@ -28,9 +28,11 @@ public class ListWorlds implements Action {
         } catch (WorldException e) {
             throw Failure.of(e.getMessage());
         }
-        System.out.println(String.format(ROW, "ID", "Title", "URL").stripTrailing());
+        int idWidth = Math.max(ID_WIDTH, all.stream().mapToInt(w -> w.id().length()).max().orElse(0));
+        String row = "%-" + idWidth + "s  %-32.32s  %s";
+        System.out.println(String.format(row, "ID", "Title", "URL").stripTrailing());
         for (World w : all) {
-            System.out.println(String.format(ROW, w.id(), w.title(), w.url()).stripTrailing());
+            System.out.println(String.format(row, w.id(), w.title(), w.url()).stripTrailing());
         }
         return null;
     }

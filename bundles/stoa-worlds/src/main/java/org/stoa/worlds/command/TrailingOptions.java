@@ -33,20 +33,23 @@ final class TrailingOptions {
             throws CommandException {
         TrailingOptions options = new TrailingOptions();
         String collecting = null;
+        int collectedBefore = 0;
         for (int i = 0; tail != null && i < tail.size(); i++) {
             String word = tail.get(i);
+            if (word.startsWith("-") && collecting != null) {
+                requireCollected(options, collecting, collectedBefore);
+                collecting = null;
+            }
             if (word.startsWith("--") && word.equals(greedy)) {
                 collecting = greedy;
-                options.values.computeIfAbsent(greedy, k -> new ArrayList<>());
+                collectedBefore = options.values.computeIfAbsent(greedy, k -> new ArrayList<>()).size();
             } else if (flags.contains(word)) {
                 options.values.computeIfAbsent(word, k -> new ArrayList<>());
-                collecting = null;
             } else if (single.contains(word)) {
                 if (i + 1 >= tail.size()) {
                     throw Failure.of("missing value for option " + word);
                 }
                 options.values.computeIfAbsent(word, k -> new ArrayList<>()).add(tail.get(++i));
-                collecting = null;
             } else if (word.startsWith("-")) {
                 throw Failure.of("unknown option " + word);
             } else if (collecting != null) {
@@ -55,7 +58,16 @@ final class TrailingOptions {
                 throw Failure.of("unexpected argument: " + word);
             }
         }
+        if (collecting != null) {
+            requireCollected(options, collecting, collectedBefore);
+        }
         return options;
+    }
+
+    private static void requireCollected(TrailingOptions options, String option, int before) throws CommandException {
+        if (options.values.get(option).size() == before) {
+            throw Failure.of("missing value for option " + option);
+        }
     }
 
     boolean has(String option) {

@@ -74,8 +74,10 @@ final class ConfigImport {
                     e.shortText(), e.logo(), e.text(), e.textContent(), e.size(), links(e.links()),
                     links(e.socialMediaLinks())), i);
         }
+        // Exhibitors are matched by room and name: a file listing one twice stores it once.
+        long exhibitors = config.exhibitors().stream().map(e -> List.of(e.room(), e.name())).distinct().count();
         return new ImportedWorld(world.id(), existing.isEmpty(), created, config.rooms().size() - created,
-                config.exhibitors().size());
+                (int) exhibitors);
     }
 
     WorldConfig export(Connection c, World world) throws SQLException {

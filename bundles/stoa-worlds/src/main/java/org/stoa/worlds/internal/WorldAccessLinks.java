@@ -19,6 +19,9 @@ import org.stoa.worlds.WorldException;
 @Component(service = AccessLinks.class)
 public class WorldAccessLinks implements AccessLinks {
 
+    /** A hundred years: longer than any event, and far inside what a timestamp column holds. */
+    static final int MAX_DAYS = 36_500;
+
     @Reference
     private AccessTokens tokens;
 
@@ -27,8 +30,8 @@ public class WorldAccessLinks implements AccessLinks {
 
     @Override
     public String token(World world, List<String> traits, int days) throws WorldException {
-        if (days < 1) {
-            throw new WorldException("--days must be at least 1");
+        if (days < 1 || days > MAX_DAYS) {
+            throw new WorldException("--days must be from 1 to " + MAX_DAYS);
         }
         List<JwtSecret> secrets = world.secrets();
         if (secrets.isEmpty()) {

@@ -28,6 +28,7 @@ import org.stoa.worlds.UnknownWorldException;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
+import org.stoa.worlds.internal.config.Columns;
 import org.stoa.worlds.internal.config.InvalidWorldConfigException;
 import org.stoa.worlds.internal.config.WorldConfig;
 import org.stoa.worlds.internal.config.WorldConfigReader;
@@ -117,7 +118,7 @@ public class WorldServiceImpl implements WorldService {
     @Override
     public World update(String id, ObjectNode changes) throws WorldException {
         Changes fields = Changes.of(changes, WORLD_FIELDS);
-        String title = fields.string("title", 300);
+        String title = fields.string("title", Columns.TITLE);
         String domain = fields.string("domain", 250);
         ObjectNode config = fields.config("config");
         var roles = fields.roles("roles");
@@ -174,9 +175,12 @@ public class WorldServiceImpl implements WorldService {
     @Override
     public Room createRoom(String worldId, ObjectNode body) throws WorldException {
         Changes fields = Changes.of(body, ROOM_FIELDS);
-        String name = fields.string("name", 300);
-        if (name == null || name.isBlank()) {
+        String name = fields.string("name", Columns.ROOM_NAME);
+        if (name == null) {
             throw new WorldException("name: missing");
+        }
+        if (name.isBlank()) {
+            throw new WorldException("name: must not be empty");
         }
         Room room = roomWith(fields, new Room(UUID.randomUUID(), worldId, name, "", "", 0, null, null, Map.of(),
                 JsonForms.MAPPER.createArrayNode(), false));
@@ -230,7 +234,7 @@ public class WorldServiceImpl implements WorldService {
     }
 
     private static Room roomWith(Changes fields, Room r) throws WorldException {
-        String name = fields.string("name", 300);
+        String name = fields.string("name", Columns.ROOM_NAME);
         if (name != null && name.isBlank()) {
             throw new WorldException("name: must not be empty");
         }
@@ -251,8 +255,8 @@ public class WorldServiceImpl implements WorldService {
         if (title == null || title.isBlank()) {
             throw new WorldException("title: must not be empty");
         }
-        if (title.length() > 300) {
-            throw new WorldException("title: at most 300 characters");
+        if (title.length() > Columns.TITLE) {
+            throw new WorldException("title: at most " + Columns.TITLE + " characters");
         }
     }
 

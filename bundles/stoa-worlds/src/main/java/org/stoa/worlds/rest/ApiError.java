@@ -19,7 +19,11 @@ final class ApiError extends WebApplicationException {
     }
 
     static ApiError notFound() {
-        return new ApiError(Response.Status.NOT_FOUND, "Not found.");
+        return notFound("Not found.");
+    }
+
+    static ApiError notFound(String detail) {
+        return new ApiError(Response.Status.NOT_FOUND, detail);
     }
 
     static ApiError badRequest(String detail) {

@@ -6,6 +6,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,12 +57,26 @@ final class ApiJson {
         try {
             json = MAPPER.readTree(text == null ? "" : text);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("JSON parse error - " + e.getOriginalMessage());
+            throw ApiError.badRequest(parseError(e));
         }
         if (json == null || !json.isObject()) {
             throw ApiError.badRequest("the body must be a JSON object");
         }
         return (ObjectNode) json;
+    }
+
+    /**
+     * Where and why a body is not JSON, as DRF words it. Never the body itself: Jackson's own
+     * messages may quote it back.
+     */
+    static String parseError(JsonProcessingException e) {
+        String why = e.getOriginalMessage();
+        // "(start marker at [Source: (String)"{..."; line: 1, column: 1])" quotes the body.
+        int pointer = why.indexOf("(start marker at");
+        why = (pointer < 0 ? why : why.substring(0, pointer)).lines().findFirst().orElse("").strip();
+        JsonLocation at = e.getLocation();
+        return "JSON parse error - " + why
+                + (at == null ? "" : ": line " + at.getLineNr() + " column " + at.getColumnNr());
     }
 
     static Response ok(JsonNode json) {
@@ -73,10 +88,18 @@ final class ApiJson {
     }
 
     /** Page {@code page} (from 1) of the rooms as {@code {count, next, previous, results}}. */
-    static Response page(List<Room> rooms, int page, UriInfo uri) {
+    /** One page of rooms; {@code pageParameter} is the query's {@code page}, as the client sent it. */
+    static Response page(List<Room> rooms, String pageParameter, UriInfo uri) {
         int pages = Math.max(1, (rooms.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page;
+        try {
+            page = Integer.parseInt(pageParameter.strip());
+        } catch (NumberFormatException e) {
+            page = 0;
+        }
         if (page < 1 || page > pages) {
-            throw ApiError.notFound();
+            // What Django REST framework's paginator answers.
+            throw ApiError.notFound("Invalid page.");
         }
         ObjectNode json = MAPPER.createObjectNode();
         json.put("count", rooms.size());

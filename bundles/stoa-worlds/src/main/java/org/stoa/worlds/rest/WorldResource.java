@@ -41,8 +41,10 @@ import org.stoa.worlds.WorldService;
 @Produces(MediaType.APPLICATION_JSON)
 public class WorldResource {
 
+    /** Any of the world:rooms.create.* permissions lets a caller create rooms here. */
     private static final String[] ROOM_CREATE = {
-        "world:rooms.create.stage", "world:rooms.create.bbb", "world:rooms.create.chat"};
+        "world:rooms.create.stage", "world:rooms.create.bbb", "world:rooms.create.chat",
+        "world:rooms.create.exhibition", "world:rooms.create.poster"};
 
     private final WorldService worlds;
     private final ApiAccess access;
@@ -70,7 +72,7 @@ public class WorldResource {
     @GET
     @Path("rooms")
     public Response rooms(@PathParam("world") String world, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-            @QueryParam("page") @DefaultValue("1") int page, @Context UriInfo uri) {
+            @QueryParam("page") @DefaultValue("1") String page, @Context UriInfo uri) {
         ApiAccess.Caller caller = access.caller(world, auth);
         List<Room> visible = call(() -> worlds.rooms(world)).stream().filter(r -> mayView(caller, r)).toList();
         return ApiJson.page(visible, page, uri);

@@ -45,6 +45,15 @@ record ConfigValue(JsonNode node, JsonPath path) {
         return node.textValue();
     }
 
+    /** A string that fits its column: {@code maxLength} characters at most. */
+    String string(int maxLength) throws InvalidWorldConfigException {
+        String text = string();
+        if (text.length() > maxLength) {
+            throw problem("at most " + maxLength + " characters");
+        }
+        return text;
+    }
+
     int integer() throws InvalidWorldConfigException {
         if (!node.isIntegralNumber()) {
             throw problem("must be an integer");

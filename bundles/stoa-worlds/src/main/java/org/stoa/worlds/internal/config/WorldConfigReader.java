@@ -69,6 +69,9 @@ public final class WorldConfigReader {
 
     private static WorldConfig document(ConfigValue root) throws InvalidWorldConfigException {
         Map<String, ConfigValue> members = root.members();
+        // Missing sections first: a file without rooms would otherwise fail at its first exhibitor.
+        root.require(members.get("world"), "world");
+        root.require(members.get("rooms"), "rooms");
         Set<String> roomIds = roomIdsIn(root.node());
         WorldSection world = null;
         Map<String, List<String>> roles = null;
@@ -117,7 +120,7 @@ public final class WorldConfigReader {
             ConfigValue value = member.getValue();
             switch (member.getKey()) {
                 case "id" -> id = worldId(value);
-                case "title" -> title = value.string();
+                case "title" -> title = value.string(Columns.TITLE);
                 default -> config.set(member.getKey(), checkedConfig(member.getKey(), value));
             }
         }
@@ -197,7 +200,7 @@ public final class WorldConfigReader {
             ConfigValue value = member.getValue();
             switch (member.getKey()) {
                 case "id" -> id = newRoomId(value, seenIds);
-                case "name" -> name = value.string();
+                case "name" -> name = value.string(Columns.ROOM_NAME);
                 case "description" -> description = value.string();
                 case "picture" -> picture = value.string();
                 case "pretalx_id" -> pretalxId = value.integer();
@@ -212,7 +215,7 @@ public final class WorldConfigReader {
 
     /** Re-imports match rooms by this id, so two rooms may not share one. */
     private static String newRoomId(ConfigValue value, Set<String> seenIds) throws InvalidWorldConfigException {
-        String id = value.string();
+        String id = value.string(Columns.ROOM_IMPORT_ID);
         if (!seenIds.add(id)) {
             throw value.problem("duplicate room id " + JsonPath.quoted(id));
         }
@@ -248,13 +251,13 @@ public final class WorldConfigReader {
         for (Map.Entry<String, ConfigValue> member : exhibitor.members().entrySet()) {
             ConfigValue value = member.getValue();
             switch (member.getKey()) {
-                case "name" -> name = value.string();
+                case "name" -> name = value.string(Columns.EXHIBITOR_NAME);
                 case "tagline" -> tagline = value.string();
                 case "short_text" -> shortText = value.string();
                 case "logo" -> logo = value.string();
                 case "text" -> text = value.string();
                 case "text_content" -> textContent = value.list();
-                case "size" -> size = value.string();
+                case "size" -> size = value.string(Columns.EXHIBITOR_SIZE);
                 case "room" -> room = knownRoomId(value, roomIds);
                 case "links" -> links = value.listOf(WorldConfigReader::link);
                 case "social_media_links" -> socialMediaLinks = value.listOf(WorldConfigReader::link);
