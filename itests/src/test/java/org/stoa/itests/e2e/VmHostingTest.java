@@ -148,6 +148,9 @@ class VmHostingTest {
         assertEquals(vms, sql("SELECT count(*) FROM vms"));
         assertEquals("0", sql("SELECT count(*) FROM operations o WHERE NOT EXISTS "
                 + "(SELECT 1 FROM host_operation h WHERE h.operation = o.id)"));
+        // The offer round is over: no offer stays open for a late claim, no assignment unfinished.
+        assertEquals("0", sql("SELECT count(*) FROM host_operation WHERE assignment_status = 'offered' "
+                + "OR (assignment_status = 'assigned' AND completed IS NULL)"));
     }
 
     @Test

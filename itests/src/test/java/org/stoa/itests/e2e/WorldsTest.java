@@ -1,6 +1,7 @@
 package org.stoa.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,6 +188,11 @@ class WorldsTest {
         ((ObjectNode) config.get("world")).put("connection_limit", "two");
         assertRefused(config.toString(), "world.connection_limit: must be an integer");
         assertRefused("{\"world\": {", "invalid JSON");
+        ((ObjectNode) config.get("world")).put("connection_limit", 2);
+        ((ObjectNode) config.get("rooms").get(1)).put("name", "n".repeat(301));
+        assertRefused(config.toString(), "rooms[1].name: at most 300 characters");
+        config.remove("rooms");
+        assertRefused(config.toString(), "rooms: missing");
 
         assertEquals(before, stoa.stoa("world:export-config", "badinput").output());
     }
@@ -252,9 +258,16 @@ class WorldsTest {
         assertEquals("any", claims.get("iss").asText());
         assertEquals("venueless", claims.get("aud").asText());
         assertEquals(2L * 24 * 3600, claims.get("exp").asLong() - claims.get("iat").asLong());
+        assertEquals("--days must be from 1 to 36500",
+                stoa.stoa("token:generate", "apiworld", "--days", "2147483647").output().strip());
+        assertEquals("missing value for option --trait", stoa.stoa("token:generate", "apiworld", "--trait").output().strip());
 
         HttpResponse<String> world = get("/api/v1/worlds/apiworld/", token);
         assertEquals(200, world.statusCode(), world.body());
+        assertDetail(get("/api/v1/worlds/apiworld/rooms/?page=abc", token), 404, "Invalid page.");
+        HttpResponse<String> broken = send("PATCH", "/api/v1/worlds/apiworld/", token, "{\"title\": \"secret-looking\", \"x\": [1");
+        assertEquals(400, broken.statusCode());
+        assertFalse(broken.body().contains("secret-looking"), broken.body());
         JsonNode body = JSON.readTree(world.body());
         assertEquals("apiworld", body.get("id").asText());
         assertEquals("api.example.org", body.get("domain").asText());
@@ -282,6 +295,9 @@ class WorldsTest {
         // admin has world:update but not world:api / world:secrets
         assertDetail(get("/api/v1/worlds/guarded/", admin), 403, "You do not have permission to perform this action.");
         assertDetail(get("/api/v1/worlds/nosuchworld/", admin), 404, "Not found.");
+        // Refused by the JAX-RS runtime before any resource: still the detail body clients read.
+        assertDetail(send("PUT", "/api/v1/worlds/guarded/", admin, "{}"), 405, "Method \"PUT\" not allowed.");
+        assertDetail(get("/api/v1/nothing/here/", admin), 404, "Not found.");
         assertEquals("0", sql("SELECT count(*) FROM users WHERE world_id = 'guarded'"));
     }
 
@@ -344,9 +360,9 @@ class WorldsTest {
         HttpResponse<String> login = get("/login/" + m.group(1), null);
         assertEquals(302, login.statusCode());
         String location = login.headers().firstValue("Location").orElseThrow();
-        assertEquals("[\"attendee\"]", claims(tokenIn(location)).get("traits").toString());
         // Relative, as venueless answers: the browser stays on the host it reached the link through.
         assertTrue(location.startsWith("/#token="), location);
+        assertEquals("[\"attendee\"]", claims(location.substring("/#token=".length())).get("traits").toString());
 
         HttpResponse<String> unknown = get("/login/AAAAAAAAAAAAAAAAAAAAAAAA", null);
         assertEquals(404, unknown.statusCode());

@@ -59,6 +59,12 @@ public interface VmHub {
 
     List<Assignment> assignments(long operationId) throws HubException;
 
+    /**
+     * Ends a create's offer round: offers nobody claimed become lost, so a spoke answering late
+     * can no longer claim it. Returns how many offers that closed.
+     */
+    int closeOffers(long operationId) throws HubException;
+
     Optional<Operation> operation(long id) throws HubException;
 
     /** What a VM's own spoke reports about it; an address left null keeps the last one seen. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.service.component.annotations.Activate;
@@ -87,6 +88,8 @@ public class HubService implements VmHosting {
             }));
         }
         answers.forEach(CompletableFuture::join);
+        // Every offer has been answered (or timed out): a claim arriving after this must lose.
+        hub.closeOffers(operation.id());
         Optional<Vm> made = hub.vm(operation.vmId());
         if (made.isEmpty()) {
             throw new HubException("no spoke took " + operation.vmId() + ": " + describe(refusals));
@@ -97,8 +100,12 @@ public class HubService implements VmHosting {
             // The winner claimed but could not make it: keep the record's history, not a live VM.
             hub.recordVm(vm.id(), vm.host(), VmState.FAILED, null, null);
             hub.deleteVm(vm.email(), vm.id());
-            throw new HubException("spoke " + vm.host() + " claimed " + vm.id() + " but could not create it: "
-                    + refusals.getOrDefault(vm.host(), "no reason given"));
+            HubException failure = new HubException("spoke " + vm.host() + " claimed " + vm.id()
+                    + " but could not create it: " + refusals.getOrDefault(vm.host(), "no reason given"));
+            if (status == null) {
+                closeFailed(operation, vm.host(), failure);
+            }
+            throw failure;
         }
         return record(vm, status.get("status"));
     }
@@ -127,7 +134,12 @@ public class HubService implements VmHosting {
     public void destroy(String vmId) throws HubException {
         Vm vm = live(vmId);
         Operation operation = hub.dispatchToOwner(OperationKind.DESTROY, vmId, "{}");
-        client(vm.host()).destroy(vmId);
+        try {
+            client(vm.host()).destroy(vmId);
+        } catch (HubException e) {
+            closeFailed(operation, vm.host(), e);
+            throw e;
+        }
         hub.complete(operation.id(), vm.host(), "{\"destroyed\": true}");
         hub.deleteVm(vm.email(), vmId);
     }
@@ -189,9 +201,24 @@ public class HubService implements VmHosting {
     private Vm act(String vmId, OperationKind kind, String action) throws HubException {
         Vm vm = live(vmId);
         Operation operation = hub.dispatchToOwner(kind, vmId, "{}");
-        JsonNode status = client(vm.host()).act(vmId, action);
+        JsonNode status;
+        try {
+            status = client(vm.host()).act(vmId, action);
+        } catch (HubException e) {
+            closeFailed(operation, vm.host(), e);
+            throw e;
+        }
         hub.complete(operation.id(), vm.host(), status.toString());
         return record(vm, status);
+    }
+
+    /** A spoke call that failed still ends its operation, with the reason as its result. */
+    private void closeFailed(Operation operation, String host, HubException failure) {
+        try {
+            hub.complete(operation.id(), host, JsonNodeFactory.instance.objectNode().put("error", failure.getMessage()).toString());
+        } catch (HubException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private Vm record(Vm vm, JsonNode status) throws HubException {

@@ -129,6 +129,15 @@ final class OperationRepository {
         }
     }
 
+    /** The create's remaining offers become lost: its claim is decided, or nobody took it. */
+    int closeOffers(Connection c, long operationId) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE host_operation SET assignment_status = 'lost' "
+                + "WHERE operation = ? AND assignment_status = 'offered'")) {
+            update.setLong(1, operationId);
+            return update.executeUpdate();
+        }
+    }
+
     private static void insertAssignments(Connection c, long operationId, List<String> hosts, String sql)
             throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(sql)) {

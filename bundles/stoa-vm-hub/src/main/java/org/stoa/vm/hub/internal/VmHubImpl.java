@@ -211,6 +211,11 @@ final class VmHubImpl implements VmHub {
     }
 
     @Override
+    public int closeOffers(long operationId) throws HubException {
+        return transactions.inTransaction(c -> operations.closeOffers(c, operationId));
+    }
+
+    @Override
     public List<Assignment> assignments(long operationId) throws HubException {
         return transactions.inTransaction(c -> operations.assignments(c, operationId));
     }

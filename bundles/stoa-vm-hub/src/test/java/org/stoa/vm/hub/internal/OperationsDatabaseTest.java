@@ -78,6 +78,19 @@ class OperationsDatabaseTest {
     }
 
     @Test
+    void aClaimAfterTheOfferRoundClosedLosesAndMakesNoVm() throws Exception {
+        fixture.onlineSpoke("spoke1");
+        fixture.onlineSpoke("spoke2");
+        Operation create = fixture.hub.dispatchCreate("alice@example.org", "debian12", "f1-m", null);
+
+        assertEquals(2, fixture.hub.closeOffers(create.id()));
+
+        assertFalse(fixture.hub.claim(create.id(), "spoke1"));
+        assertTrue(fixture.hub.vm(create.vmId()).isEmpty());
+        assertTrue(fixture.hub.assignments(create.id()).stream().allMatch(a -> a.status() == AssignmentStatus.LOST));
+    }
+
+    @Test
     void anImmediateOperationGoesToTheSpokeTheVmLivesOn() throws Exception {
         fixture.onlineSpoke("spoke1");
         fixture.onlineSpoke("spoke2");
