@@ -40,19 +40,27 @@ final class HostRepository {
         }
     }
 
-    /** Deletes the spoke with its finished operation offers; false when there is no such spoke. */
-    boolean delete(Connection c, String id) throws SQLException {
-        try (PreparedStatement offers = c.prepareStatement("DELETE FROM host_operation WHERE host = ?");
-             PreparedStatement delete = c.prepareStatement("DELETE FROM hosts WHERE id = ?")) {
+    /**
+     * Removes the spoke from service, keeping its row for the operations and VMs that name it;
+     * offers still open to it are lost. False when there is no such spoke in service.
+     */
+    boolean remove(Connection c, String id) throws SQLException {
+        try (PreparedStatement remove = c.prepareStatement(
+                     "UPDATE hosts SET removed = now() WHERE id = ? AND removed IS NULL");
+             PreparedStatement offers = c.prepareStatement("UPDATE host_operation SET assignment_status = 'lost' "
+                     + "WHERE host = ? AND assignment_status = 'offered'")) {
+            remove.setString(1, id);
+            if (remove.executeUpdate() != 1) {
+                return false;
+            }
             offers.setString(1, id);
             offers.executeUpdate();
-            delete.setString(1, id);
-            return delete.executeUpdate() == 1;
+            return true;
         }
     }
 
     Optional<Host> host(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + HOST_COLUMNS + " FROM hosts WHERE id = ?")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + HOST_COLUMNS + " FROM hosts WHERE id = ? AND removed IS NULL")) {
             q.setDouble(1, windowSeconds);
             q.setString(2, id);
             try (ResultSet rows = q.executeQuery()) {
@@ -62,23 +70,23 @@ final class HostRepository {
     }
 
     List<Host> hosts(Connection c) throws SQLException {
-        return hosts(c, "SELECT " + HOST_COLUMNS + " FROM hosts ORDER BY id");
+        return hosts(c, "SELECT " + HOST_COLUMNS + " FROM hosts WHERE removed IS NULL ORDER BY id");
     }
 
     List<Host> online(Connection c) throws SQLException {
-        return hosts(c, "SELECT * FROM (SELECT " + HOST_COLUMNS + " FROM hosts) h WHERE online ORDER BY id");
+        return hosts(c, "SELECT * FROM (SELECT " + HOST_COLUMNS + " FROM hosts WHERE removed IS NULL) h WHERE online ORDER BY id");
     }
 
     /** Records a heartbeat now; false when there is no such spoke. */
     boolean heartbeat(Connection c, String id) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE hosts SET last_health_check = now() WHERE id = ?")) {
+        try (PreparedStatement update = c.prepareStatement("UPDATE hosts SET last_health_check = now() WHERE id = ? AND removed IS NULL")) {
             update.setString(1, id);
             return update.executeUpdate() == 1;
         }
     }
 
     Optional<String> token(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT token FROM hosts WHERE id = ?")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT token FROM hosts WHERE id = ? AND removed IS NULL")) {
             q.setString(1, id);
             try (ResultSet rows = q.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();

@@ -296,7 +296,7 @@ final class VmHubImpl implements VmHub {
             if (!onIt.isEmpty()) {
                 throw new HubException("spoke " + id + " still holds " + String.join(", ", onIt) + "; destroy them first");
             }
-            if (!hosts.delete(c, id)) {
+            if (!hosts.remove(c, id)) {
                 throw new HubException("no spoke " + id);
             }
             return null;

@@ -91,6 +91,25 @@ class OperationsDatabaseTest {
     }
 
     @Test
+    void aSpokeWithAHistoryIsRemovedFromServiceAndItsRecordsStay() throws Exception {
+        fixture.onlineSpoke("retired");
+        String vm = fixture.vmOn("retired");
+        fixture.hub.deleteVm("alice@example.org", vm);
+
+        fixture.hub.removeHost("retired");
+
+        assertTrue(fixture.hub.hosts().stream().noneMatch(h -> h.id().equals("retired")));
+        assertFalse(fixture.hub.authenticate("retired", HubFixture.tokenOf("retired")));
+        assertThrows(HubException.class, () -> fixture.hub.heartbeat("retired"));
+        assertEquals("retired", fixture.hub.vm(vm).orElseThrow().host());
+        assertEquals("no spoke retired", assertThrows(HubException.class, () -> fixture.hub.removeHost("retired")).getMessage());
+        // Its address is free for a new spoke; its id stays with the history.
+        fixture.hub.registerHost("successor", "https://retired.example.org", HubFixture.tokenOf("successor"));
+        assertThrows(HubException.class,
+                () -> fixture.hub.registerHost("retired", "https://other.example.org", HubFixture.tokenOf("retired")));
+    }
+
+    @Test
     void anImmediateOperationGoesToTheSpokeTheVmLivesOn() throws Exception {
         fixture.onlineSpoke("spoke1");
         fixture.onlineSpoke("spoke2");
