@@ -64,7 +64,7 @@ class DistributionTest {
                 && r.output().contains("stoa-worlds") && r.output().contains("stoa-vm-hub"), "db:showmigrations");
 
         assertEquals(List.of("stoa-db", " [X] 01_installation", "stoa-tokens", " [X] 01_login_links",
-                "stoa-vm-hub", " [X] 01_capsul", "stoa-worlds", " [X] 01_worlds"), result.lines());
+                "stoa-vm-hub", " [X] 01_capsul", " [X] 02_hosts_removed", "stoa-worlds", " [X] 01_worlds"), result.lines());
     }
 
     @Test
