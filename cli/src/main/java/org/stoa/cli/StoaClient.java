@@ -17,6 +17,7 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.stoa.shell.CallerFiles;
 
 /**
  * bin/stoa: runs one management command in the running instance over its loopback SSH
@@ -27,9 +28,6 @@ import org.apache.sshd.client.session.ClientSession;
 public final class StoaClient {
 
     private static final int UNREACHABLE = 3;
-
-    /** The session variable the commands read the caller's directory from (org.stoa.shell.CallerFiles). */
-    static final String WORKING_DIRECTORY = "STOA_WORKING_DIRECTORY";
 
     private StoaClient() {
     }
@@ -80,8 +78,8 @@ public final class StoaClient {
             session.auth().verify(Duration.ofSeconds(30));
             try (ChannelExec channel = session.createExecChannel(command)) {
                 // Karaf puts the exec request's environment into the command's session: file arguments
-                // are then read and written where the operator typed them (org.stoa.shell.CallerFiles).
-                channel.setEnv(WORKING_DIRECTORY, workingDirectory.toString());
+                // are then read and written where the operator typed them.
+                channel.setEnv(CallerFiles.WORKING_DIRECTORY, workingDirectory.toString());
                 channel.setIn(new NonClosingInput(System.in));
                 channel.setOut(System.out);
                 channel.setErr(System.err);

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 
 /**
  * Files named on a command line, taken relative to the directory the operator typed the command
@@ -27,9 +28,9 @@ public final class CallerFiles {
      * {@code name} as an absolute path: as it is when absolute, else under the caller's working
      * directory.
      *
-     * @throws IllegalArgumentException naming the file, when it cannot be a path at all
+     * @throws CommandException a one-line failure naming the file, when it cannot be a path at all
      */
-    public static Path resolve(Session session, String name) {
+    public static Path resolve(Session session, String name) throws CommandException {
         try {
             Path file = Path.of(name);
             if (file.isAbsolute()) {
@@ -39,7 +40,7 @@ public final class CallerFiles {
             Path base = directory instanceof String d && !d.isBlank() ? Path.of(d) : Path.of("");
             return base.resolve(file).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("not a file name: " + name, e);
+            throw Failure.of("not a file name: " + name);
         }
     }
 

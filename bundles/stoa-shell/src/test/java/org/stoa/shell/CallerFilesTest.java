@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class CallerFilesTest {
     }
 
     @Test
-    void aRelativeNameIsTakenFromTheCallersDirectory() {
+    void aRelativeNameIsTakenFromTheCallersDirectory() throws Exception {
         Session session = sessionWith(Map.of(CallerFiles.WORKING_DIRECTORY, "/home/ops/event"));
 
         assertEquals(Path.of("/home/ops/event/world.json"), CallerFiles.resolve(session, "world.json"));
@@ -35,21 +36,21 @@ class CallerFilesTest {
     }
 
     @Test
-    void anAbsoluteNameStaysWhereItPoints() {
+    void anAbsoluteNameStaysWhereItPoints() throws Exception {
         Session session = sessionWith(Map.of(CallerFiles.WORKING_DIRECTORY, "/home/ops/event"));
 
         assertEquals(Path.of("/srv/world.json"), CallerFiles.resolve(session, "/srv/world.json"));
     }
 
     @Test
-    void withoutTheVariableTheServersDirectoryIsTheCallers() {
+    void withoutTheVariableTheServersDirectoryIsTheCallers() throws Exception {
         assertEquals(Path.of("world.json").toAbsolutePath(), CallerFiles.resolve(sessionWith(Map.of()), "world.json"));
         assertEquals(Path.of("world.json").toAbsolutePath(), CallerFiles.resolve(null, "world.json"));
     }
 
     @Test
     void aNameThatCannotBeAPathIsRefusedByName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        CommandException e = assertThrows(CommandException.class,
                 () -> CallerFiles.resolve(sessionWith(Map.of()), "a\0b"));
         assertEquals("not a file name: a\0b", e.getMessage());
     }

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.db.DatabaseUnavailableException;
 import org.stoa.db.MigrationResult;
 import org.stoa.db.Migrations;
+import org.stoa.shell.Failure;
 
 @Command(scope = "db", name = "migrate", description = "Apply the pending migrations of every installed module")
 @Service

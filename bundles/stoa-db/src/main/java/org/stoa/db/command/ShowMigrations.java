@@ -8,6 +8,7 @@ import org.stoa.db.DatabaseUnavailableException;
 import org.stoa.db.MigrationStatus;
 import org.stoa.db.Migrations;
 import org.stoa.db.ModuleStatus;
+import org.stoa.shell.Failure;
 
 /** Django's showmigrations: per module, [X] applied and [ ] pending. */
 @Command(scope = "db", name = "showmigrations", description = "List every module's migrations, applied [X] or pending [ ]")

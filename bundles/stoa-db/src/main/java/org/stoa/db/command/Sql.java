@@ -17,6 +17,7 @@ import org.stoa.db.internal.sql.ResultFormat;
 import org.stoa.db.internal.sql.ScriptOutcome;
 import org.stoa.db.internal.sql.ScriptRunner;
 import org.stoa.shell.CallerFiles;
+import org.stoa.shell.Failure;
 
 @Command(scope = "db", name = "sql", description = "Run SQL statements in one transaction and print what they return")
 @Service
@@ -77,8 +78,6 @@ public class Sql implements Action {
         }
         try {
             return Files.readString(CallerFiles.resolve(session, file), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw Failure.of(e.getMessage());
         } catch (IOException e) {
             throw Failure.of("cannot read " + file + ": " + CallerFiles.reason(e));
         }

@@ -12,6 +12,7 @@ import org.stoa.db.Database;
 import org.stoa.db.DatabaseUnavailableException;
 import org.stoa.db.Migrations;
 import org.stoa.db.ModuleStatus;
+import org.stoa.shell.Failure;
 
 @Command(scope = "db", name = "version", description = "Show the server version, each module's schema version and the pending count")
 @Service

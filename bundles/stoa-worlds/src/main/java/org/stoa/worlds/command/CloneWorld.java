@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.worlds.WorldException;
+import org.stoa.shell.Failure;
 
 @Command(scope = "world", name = "clone", description = "Copy a world's configuration and rooms into a new world")
 @Service

@@ -3,6 +3,7 @@ package org.stoa.worlds.command;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.worlds.WorldException;
+import org.stoa.shell.Failure;
 
 @Command(scope = "world", name = "create", description = "Create a world: asks for its id, title and domain unless given")
 @Service

@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.stoa.shell.CallerFiles;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
+import org.stoa.shell.Failure;
 
 @Command(scope = "world", name = "export-config", description = "Write a world as a config file that world:import-config reads")
 @Service
@@ -43,12 +44,9 @@ public class ExportConfig implements Action {
             System.out.println(config);
             return null;
         }
-        Path target;
+        Path target = CallerFiles.resolve(session, file);
         try {
-            target = CallerFiles.resolve(session, file);
             Files.writeString(target, config + "\n", StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw Failure.of(e.getMessage());
         } catch (IOException e) {
             throw Failure.of("cannot write " + file + ": " + CallerFiles.reason(e));
         }

@@ -18,6 +18,7 @@ import org.stoa.shell.CallerFiles;
 import org.stoa.worlds.ImportedWorld;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
+import org.stoa.shell.Failure;
 
 @Command(scope = "world", name = "import-config", description = "Create or update a world from a venueless world config (JSON)")
 @Service
@@ -48,8 +49,6 @@ public class ImportConfig implements Action {
             throw Failure.of("no such file: " + file);
         } catch (IOException e) {
             throw Failure.of("cannot read " + file + ": " + CallerFiles.reason(e));
-        } catch (IllegalArgumentException e) {
-            throw Failure.of(e.getMessage());
         } catch (WorldException e) {
             throw Failure.of(file + ": " + e.getMessage() + "; nothing was changed");
         }

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
+import org.stoa.shell.Failure;
 
 @Command(scope = "world", name = "list", description = "List every world: id, title and URL")
 @Service

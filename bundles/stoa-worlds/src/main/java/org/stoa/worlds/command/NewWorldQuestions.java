@@ -4,6 +4,7 @@ import java.io.PrintStream;
 
 import org.apache.karaf.shell.support.CommandException;
 import org.stoa.worlds.WorldService;
+import org.stoa.shell.Failure;
 
 /**
  * The id, title and domain of a new world: taken from options when given (a bad one fails),

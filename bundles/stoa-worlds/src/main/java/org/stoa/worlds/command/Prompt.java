@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
+import org.stoa.shell.Failure;
 
 /**
  * Asks the operator a question and reads one line of answer. At the Karaf console the

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.karaf.shell.support.CommandException;
+import org.stoa.shell.Failure;
 
 /**
  * Options written after a command's arguments, as operators of the Python tools write them

@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.VmHosting;
+import org.stoa.shell.Failure;
 
 @Command(scope = "vm", name = "check", description = "Compare the hub's VMs with what every spoke reports")
 @Service
@@ -20,7 +21,7 @@ public class CheckVms extends HubCommand {
         report.missingOnSpokes().forEach(v -> System.out.println("missing on its spoke: " + v));
         report.unknownToHub().forEach(v -> System.out.println("unknown to the hub: " + v));
         report.unreachableSpokes().forEach(s -> System.out.println("unreachable spoke: " + s));
-        throw failure("vm:check found " + (report.missingOnSpokes().size() + report.unknownToHub().size()
+        throw Failure.of("vm:check found " + (report.missingOnSpokes().size() + report.unknownToHub().size()
                 + report.unreachableSpokes().size()) + " problems");
     }
 }

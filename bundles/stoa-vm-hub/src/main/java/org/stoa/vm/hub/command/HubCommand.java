@@ -3,6 +3,7 @@ package org.stoa.vm.hub.command;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
+import org.stoa.shell.Failure;
 import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.VmHosting;
 
@@ -18,21 +19,17 @@ abstract class HubCommand implements Action {
     @Override
     public final Object execute() throws Exception {
         if (hosting == null) {
-            throw failure("this process is not the VM hub: the hub role is disabled here (org.stoa.hub, "
+            throw Failure.of("this process is not the VM hub: the hub role is disabled here (org.stoa.hub, "
                     + "STOA_HUB_ENABLED) or another node holds the hub lock (see karaf.log)");
         }
         try {
             run(hosting);
         } catch (HubException e) {
-            throw failure(e.getMessage());
+            throw Failure.of(e.getMessage());
         }
         return null;
     }
 
     abstract void run(VmHosting hub) throws HubException, CommandException;
 
-    static CommandException failure(String line) {
-        // The two-argument form prints the first argument verbatim: no "Error executing command", no colours.
-        return new CommandException(line, line);
-    }
 }

@@ -6,9 +6,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.CommandException;
 import org.stoa.vm.spoke.Hypervisor;
 import org.stoa.shell.CallerFiles;
+import org.stoa.shell.Failure;
 import org.stoa.vm.spoke.SpokeException;
 
 @Command(scope = "spoke", name = "template-add", description = "Add an OS template image to this spoke's storage pool")
@@ -31,8 +31,8 @@ public class AddTemplate implements Action {
     public Object execute() throws Exception {
         try {
             System.out.println(hypervisor.addTemplate(name, CallerFiles.resolve(session, file)));
-        } catch (IllegalArgumentException | SpokeException e) {
-            throw new CommandException(e.getMessage(), e.getMessage());
+        } catch (SpokeException e) {
+            throw Failure.of(e.getMessage());
         }
         return null;
     }
