@@ -4,3 +4,5 @@
 ALTER TABLE hosts ADD COLUMN removed timestamptz;
 ALTER TABLE hosts DROP CONSTRAINT hosts_https_url_key;
 CREATE UNIQUE INDEX hosts_url_in_use ON hosts (https_url) WHERE removed IS NULL;
+-- Every spoke the hub works with: the one place that says what "in service" means.
+CREATE VIEW hosts_in_service AS SELECT * FROM hosts WHERE removed IS NULL;

@@ -46,7 +46,7 @@ final class HostRepository {
      */
     boolean remove(Connection c, String id) throws SQLException {
         try (PreparedStatement remove = c.prepareStatement(
-                     "UPDATE hosts SET removed = now() WHERE id = ? AND removed IS NULL");
+                     "UPDATE hosts_in_service SET removed = now() WHERE id = ?");
              PreparedStatement offers = c.prepareStatement("UPDATE host_operation SET assignment_status = 'lost' "
                      + "WHERE host = ? AND assignment_status = 'offered'")) {
             remove.setString(1, id);
@@ -60,7 +60,7 @@ final class HostRepository {
     }
 
     Optional<Host> host(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + HOST_COLUMNS + " FROM hosts WHERE id = ? AND removed IS NULL")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + HOST_COLUMNS + " FROM hosts_in_service WHERE id = ?")) {
             q.setDouble(1, windowSeconds);
             q.setString(2, id);
             try (ResultSet rows = q.executeQuery()) {
@@ -70,23 +70,23 @@ final class HostRepository {
     }
 
     List<Host> hosts(Connection c) throws SQLException {
-        return hosts(c, "SELECT " + HOST_COLUMNS + " FROM hosts WHERE removed IS NULL ORDER BY id");
+        return hosts(c, "SELECT " + HOST_COLUMNS + " FROM hosts_in_service ORDER BY id");
     }
 
     List<Host> online(Connection c) throws SQLException {
-        return hosts(c, "SELECT * FROM (SELECT " + HOST_COLUMNS + " FROM hosts WHERE removed IS NULL) h WHERE online ORDER BY id");
+        return hosts(c, "SELECT * FROM (SELECT " + HOST_COLUMNS + " FROM hosts_in_service) h WHERE online ORDER BY id");
     }
 
     /** Records a heartbeat now; false when there is no such spoke. */
     boolean heartbeat(Connection c, String id) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE hosts SET last_health_check = now() WHERE id = ? AND removed IS NULL")) {
+        try (PreparedStatement update = c.prepareStatement("UPDATE hosts_in_service SET last_health_check = now() WHERE id = ?")) {
             update.setString(1, id);
             return update.executeUpdate() == 1;
         }
     }
 
     Optional<String> token(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT token FROM hosts WHERE id = ? AND removed IS NULL")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT token FROM hosts_in_service WHERE id = ?")) {
             q.setString(1, id);
             try (ResultSet rows = q.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();

@@ -134,12 +134,10 @@ public class HubService implements VmHosting {
     public void destroy(String vmId) throws HubException {
         Vm vm = live(vmId);
         Operation operation = hub.dispatchToOwner(OperationKind.DESTROY, vmId, "{}");
-        try {
-            client(vm.host()).destroy(vmId);
-        } catch (HubException e) {
-            closeFailed(operation, vm.host(), e);
-            throw e;
-        }
+        onSpoke(operation, vm.host(), spoke -> {
+            spoke.destroy(vmId);
+            return null;
+        });
         hub.complete(operation.id(), vm.host(), "{\"destroyed\": true}");
         hub.deleteVm(vm.email(), vmId);
     }
@@ -201,18 +199,27 @@ public class HubService implements VmHosting {
     private Vm act(String vmId, OperationKind kind, String action) throws HubException {
         Vm vm = live(vmId);
         Operation operation = hub.dispatchToOwner(kind, vmId, "{}");
-        JsonNode status;
-        try {
-            status = client(vm.host()).act(vmId, action);
-        } catch (HubException e) {
-            closeFailed(operation, vm.host(), e);
-            throw e;
-        }
+        JsonNode status = onSpoke(operation, vm.host(), spoke -> spoke.act(vmId, action));
         hub.complete(operation.id(), vm.host(), status.toString());
         return record(vm, status);
     }
 
-    /** A spoke call that failed still ends its operation, with the reason as its result. */
+    /** One call to the spoke an operation is assigned to. */
+    private interface SpokeCall<T> {
+        T on(SpokeClient spoke) throws HubException;
+    }
+
+    /** Makes the operation's call to its spoke; a call that fails still ends the operation. */
+    private <T> T onSpoke(Operation operation, String host, SpokeCall<T> call) throws HubException {
+        try {
+            return call.on(client(host));
+        } catch (HubException e) {
+            closeFailed(operation, host, e);
+            throw e;
+        }
+    }
+
+    /** Ends an operation whose spoke call failed, with the reason as its result. */
     private void closeFailed(Operation operation, String host, HubException failure) {
         try {
             hub.complete(operation.id(), host, JsonNodeFactory.instance.objectNode().put("error", failure.getMessage()).toString());
