@@ -12,7 +12,7 @@ public record LoginLink(String code, String worldId, String domain, String token
 
     /** Where the short link leads: the client with the token in its fragment. */
     public String tokenUrl() {
-        return "https://" + domain + "/#token=" + token;
+        return "https://" + domain + redirectPath();
     }
 
     /**

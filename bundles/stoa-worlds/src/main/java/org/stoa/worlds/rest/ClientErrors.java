@@ -5,6 +5,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
 
 import org.osgi.service.component.annotations.Component;
@@ -12,8 +13,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
 /**
  * Requests the JAX-RS runtime refuses before any resource sees them (a method an address does not
- * offer, an address it does not know): the status it chose, with the {@code {"detail": ...}} body
- * venueless's clients read, worded as Django REST framework words it.
+ * offer, an address it does not know). Under the venueless API ({@code /api/}): the status it
+ * chose, with the {@code {"detail": ...}} body venueless's clients read, worded as Django REST
+ * framework words it. Elsewhere (other plugins' APIs keep their own error shapes) the refusal
+ * stands as the runtime made it.
  */
 @Component(service = ExceptionMapper.class)
 @JaxrsExtension
@@ -22,9 +25,15 @@ public class ClientErrors implements ExceptionMapper<ClientErrorException> {
     @Context
     Request request;
 
+    @Context
+    UriInfo uri;
+
     @Override
     public Response toResponse(ClientErrorException e) {
         Response refused = e.getResponse();
+        if (!uri.getPath().startsWith("api/") && !uri.getPath().startsWith("/api/")) {
+            return refused;
+        }
         return Response.fromResponse(refused).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ApiJson.MAPPER.createObjectNode().put("detail", detail(refused)).toString()).build();
     }

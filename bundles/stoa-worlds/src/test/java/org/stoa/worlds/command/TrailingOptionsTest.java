@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.karaf.shell.support.CommandException;
@@ -35,11 +36,14 @@ class TrailingOptionsTest {
 
     @Test
     void anOptionWithoutItsValueIsRefusedByName() {
-        for (String[] words : new String[][] {{"--trait"}, {"--trait", "--raw"}, {"--trait", "a", "--trait"}, {"--days"}}) {
-            CommandException e = assertThrows(CommandException.class, () -> read(words), List.of(words).toString());
-            assertEquals("missing value for option " + words[words.length - 1].replace("--raw", "--trait"),
-                    e.getMessage(), List.of(words).toString());
-        }
+        Map<List<String>, String> refusals = Map.of(
+                List.of("--trait"), "missing value for option --trait",
+                List.of("--trait", "--raw"), "missing value for option --trait",
+                List.of("--trait", "a", "--trait"), "missing value for option --trait",
+                List.of("--days"), "missing value for option --days");
+        refusals.forEach((words, message) -> assertEquals(message,
+                assertThrows(CommandException.class, () -> read(words.toArray(String[]::new))).getMessage(),
+                words.toString()));
     }
 
     @Test
