@@ -41,8 +41,7 @@ unset KARAF_HOME KARAF_BASE KARAF_DATA KARAF_ETC KARAF_LOG KARAF_OPTS KARAF_NORO
     KARAF_REDIRECT EXTRA_JAVA_OPTS JAVA_OPTS JAVA_MIN_MEM JAVA_MAX_MEM JAVA_PERM_MEM JAVA_MAX_PERM_MEM \
     STOA_MAX_HEAP JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS || true
 
-log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+source "$SCRIPT_DIR/lib/instances.sh"
 
 for f in "$STOA_TARBALL" "$KARAF_TARBALL"; do
     [ -f "$f" ] || die "missing $f (Stoa: mvn -q install -Dmaven.test.skip=true; stock: mvn -q dependency:get -Dartifact=org.apache.karaf:apache-karaf:4.4.10:tar.gz)"
@@ -53,52 +52,11 @@ done
 command -v java >/dev/null || [ -n "${JAVA_HOME:-}" ] || die "no java on PATH and no JAVA_HOME"
 JAVA_BIN=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-# PostgreSQL runs as 'nobody' when Stoa runs as root, so every directory above the copy must be traversable.
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/stoa-bench.XXXXXX")
-chmod 755 "$WORK"
-log "work directory $WORK"
-
-now_ms() { date +%s%3N; }
+use_work stoa-bench
 
 # --- processes -------------------------------------------------------------------------------------
 
-# PID of the Karaf JVM running from directory $1 (empty if none). Paths here contain no spaces.
-jvm_pid() {
-    local snapshot
-    snapshot=$(ps -eo pid=,args=)
-    D=" -Dkaraf.home=$1 " awk 'index($0 " ", ENVIRON["D"]) && / org\.apache\.karaf\.main\.Main( |$)/ {print $1; exit}' <<<"$snapshot"
-}
-
-# PIDs of processes whose command line contains $1 and (if given) $2, plus all their descendants,
-# excluding PIDs listed in $3 (space separated). PostgreSQL's backends rewrite their command line
-# ("postgres: checkpointer"), so they are found as descendants of the postmaster.
-tree_pids() {
-    local snapshot
-    snapshot=$(ps -eo pid=,ppid=,args=)
-    M1=$1 M2=${2:-} EXCL=" ${3:-} $$ $BASHPID " awk '
-        { pid=$1; ppid=$2; $1=""; $2=""; args=$0; parent[pid]=ppid; all[pid]=1
-          if (index(args, ENVIRON["M1"]) && (ENVIRON["M2"]=="" || index(args, ENVIRON["M2"])) \
-              && !index(ENVIRON["EXCL"], " " pid " ")) hit[pid]=1 }
-        END { changed=1
-              while (changed) { changed=0
-                  for (p in all) if (!(p in hit) && (parent[p] in hit) && !index(ENVIRON["EXCL"], " " p " ")) { hit[p]=1; changed=1 } }
-              for (p in hit) print p }' <<<"$snapshot"
-}
-
 pg_pids() { tree_pids "$1" postgres "$(jvm_pid "$1")"; }
-
-# Java processes on the machine that are not ours (other work competing for the CPUs), sampled over the run.
-FOREIGN_MAX=0
-sample_foreign() {
-    local snapshot n
-    snapshot=$(ps -eo comm=,args=)
-    n=$(W=$WORK awk '$1=="java" && !index($0, ENVIRON["W"])' <<<"$snapshot" | wc -l)
-    (( n > FOREIGN_MAX )) && FOREIGN_MAX=$n
-    if (( n > 0 )); then
-        log "note: $n other Java process(es) running: $(W=$WORK awk '$1=="java" && !index($0, ENVIRON["W"]) {print substr($0, length($0) > 100 ? length($0) - 100 : 1)}' <<<"$snapshot" | tr '\n' '|')"
-    fi
-    return 0
-}
 
 # -Xmx on the command line of PID $1, or a note that the JVM default applies
 max_heap() {
@@ -110,47 +68,7 @@ max_heap() {
 status_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status" 2>/dev/null || true; }
 pss_kb() { awk '$1=="Pss:" {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || true; }
 
-# --- cleanup -----------------------------------------------------------------------------------------
-
-STARTED_DIRS=()
-cleanup() {
-    local rc=$? dir pids p i
-    trap - EXIT INT TERM
-    if [ -f "$WORK/watchers" ]; then
-        for p in $(cat "$WORK/watchers"); do kill "$p" 2>/dev/null || true; done
-    fi
-    for dir in "${STARTED_DIRS[@]}"; do
-        if [ -n "$(jvm_pid "$dir")" ]; then
-            log "cleanup: bin/stop in $dir"
-            (cd "$dir" && timeout 60 bin/stop >/dev/null 2>&1) || true
-            for i in $(seq 1 150); do [ -z "$(jvm_pid "$dir")" ] && break; sleep 0.2; done
-        fi
-    done
-    # Whatever is left: the JVM, its PostgreSQL (postmaster and backends), helper clients.
-    pids=$(tree_pids "$WORK")
-    if [ -n "$pids" ]; then
-        log "cleanup: terminating leftovers $(echo $pids)"
-        for p in $pids; do kill -TERM "$p" 2>/dev/null || true; done
-        for i in $(seq 1 50); do
-            pids=$(tree_pids "$WORK"); [ -z "$pids" ] && break; sleep 0.2
-        done
-        for p in $pids; do kill -KILL "$p" 2>/dev/null || true; done
-    fi
-    if [ "${KEEP_WORK:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
 # --- the two products ------------------------------------------------------------------------------
-
-set_prop() { # file key value: replaces "key = ..." and checks it took
-    sed -i -E "s|^([[:space:]]*$2[[:space:]]*=[[:space:]]*).*|\1$3|" "$1"
-    grep -qE "^[[:space:]]*$2[[:space:]]*=[[:space:]]*$3[[:space:]]*$" "$1" || die "could not set $2 in $1"
-}
-
-port_free() { ! ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 
 # unpack PRODUCT RUN -> prints the copy's directory
 unpack() {

@@ -55,8 +55,7 @@ unset KARAF_HOME KARAF_BASE KARAF_DATA KARAF_ETC KARAF_LOG KARAF_OPTS KARAF_NORO
     KARAF_REDIRECT EXTRA_JAVA_OPTS JAVA_OPTS JAVA_MIN_MEM JAVA_MAX_MEM JAVA_PERM_MEM JAVA_MAX_PERM_MEM \
     STOA_MAX_HEAP JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS STOA_HUB_ENABLED STOA_SPOKE_ENABLED STOA_LIBVIRT_URI || true
 
-log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+source "$SCRIPT_DIR/lib/instances.sh"
 
 [ -f "$STOA_TARBALL" ] || die "missing $STOA_TARBALL (mvn -B -q install -DskipTests)"
 for v in N_CREATES WORKERS SEQ_CREATES RT_REQUESTS E2E_RUNS; do
@@ -73,92 +72,9 @@ case "$LIBVIRT_URI" in
     test:///*) [ -f "${LIBVIRT_URI#test://}" ] || die "no test driver host file ${LIBVIRT_URI#test://}" ;;
 esac
 
-# PostgreSQL runs as 'nobody' when Stoa runs as root, so every directory above the copies must be traversable.
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/stoa-bench-vm.XXXXXX")
-chmod 755 "$WORK"
-log "work directory $WORK"
-
-now_ms() { date +%s%3N; }
-
-# --- processes (as in startup.sh) ------------------------------------------------------------------
-
-jvm_pid() {
-    local snapshot
-    snapshot=$(ps -eo pid=,args=)
-    D=" -Dkaraf.home=$1 " awk 'index($0 " ", ENVIRON["D"]) && / org\.apache\.karaf\.main\.Main( |$)/ {print $1; exit}' <<<"$snapshot"
-}
-
-# PIDs of processes whose command line contains $1, plus all their descendants (PostgreSQL's
-# backends rewrite their command lines), excluding this script and its subshells.
-tree_pids() {
-    local snapshot
-    snapshot=$(ps -eo pid=,ppid=,args=)
-    M1=$1 EXCL=" $$ $BASHPID " awk '
-        { pid=$1; ppid=$2; $1=""; $2=""; args=$0; parent[pid]=ppid; all[pid]=1
-          if (index(args, ENVIRON["M1"]) && !index(ENVIRON["EXCL"], " " pid " ")) hit[pid]=1 }
-        END { changed=1
-              while (changed) { changed=0
-                  for (p in all) if (!(p in hit) && (parent[p] in hit) && !index(ENVIRON["EXCL"], " " p " ")) { hit[p]=1; changed=1 } }
-              for (p in hit) print p }' <<<"$snapshot"
-}
-
-FOREIGN_MAX=0
-sample_foreign() {
-    local snapshot n
-    snapshot=$(ps -eo comm=,args=)
-    n=$(W=$WORK awk '$1=="java" && !index($0, ENVIRON["W"])' <<<"$snapshot" | wc -l)
-    (( n > FOREIGN_MAX )) && FOREIGN_MAX=$n
-    (( n > 0 )) && log "note: $n other Java process(es) running on this machine"
-    return 0
-}
-
-# --- cleanup -----------------------------------------------------------------------------------------
-
-STARTED_DIRS=()
-cleanup() {
-    local rc=$? dir pids p i
-    trap - EXIT INT TERM
-    for p in $(jobs -p); do kill "$p" 2>/dev/null || true; done
-    for dir in "${STARTED_DIRS[@]}"; do
-        if [ -n "$(jvm_pid "$dir")" ]; then
-            log "cleanup: bin/stop in $dir"
-            (cd "$dir" && timeout 60 bin/stop >/dev/null 2>&1 </dev/null) || true
-        fi
-    done
-    for dir in "${STARTED_DIRS[@]}"; do
-        for i in $(seq 1 150); do [ -z "$(jvm_pid "$dir")" ] && break; sleep 0.2; done
-    done
-    # Whatever is left: a JVM, its PostgreSQL (postmaster and backends), bin/stoa clients.
-    pids=$(tree_pids "$WORK")
-    if [ -n "$pids" ]; then
-        for i in $(seq 1 50); do pids=$(tree_pids "$WORK"); [ -z "$pids" ] && break; sleep 0.2; done
-    fi
-    if [ -n "$pids" ]; then
-        log "cleanup: terminating leftovers $(echo $pids)"
-        for p in $pids; do kill -TERM "$p" 2>/dev/null || true; done
-        for i in $(seq 1 50); do pids=$(tree_pids "$WORK"); [ -z "$pids" ] && break; sleep 0.2; done
-        for p in $pids; do kill -KILL "$p" 2>/dev/null || true; done
-    fi
-    if [ "${KEEP_WORK:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+use_work stoa-bench-vm
 
 # --- setting up ------------------------------------------------------------------------------------
-
-set_prop() { # file key value: replaces "key = ..." or appends it, and checks it took
-    if grep -qE "^[[:space:]]*$2[[:space:]]*=" "$1"; then
-        sed -i -E "s|^([[:space:]]*$2[[:space:]]*=[[:space:]]*).*|\1$3|" "$1"
-    else
-        printf '%s = %s\n' "$2" "$3" >>"$1"
-    fi
-    grep -qE "^[[:space:]]*$2[[:space:]]*=[[:space:]]*$3[[:space:]]*$" "$1" || die "could not set $2 in $1"
-}
-get_prop() { sed -nE "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1 | tr -d '[:space:]'; }
-
-port_free() { ! ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 
 # unpack NAME SSH HTTP RMI_REGISTRY RMI_SERVER -> prints the copy's directory
 unpack() {
