@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
+import org.stoa.shell.TrailingOptions;
 import org.stoa.worlds.AccessLinks;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
