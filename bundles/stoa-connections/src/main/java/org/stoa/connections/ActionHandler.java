@@ -1,0 +1,35 @@
+package org.stoa.connections;
+
+/**
+ * The actions of one WebSocket namespace, registered as an OSGi service with the property
+ * {@value #NAMESPACE} (e.g. {@code room}). Only authenticated clients reach a handler. The service
+ * may come and go while sockets are open: the next action of the namespace finds it, or answers
+ * {@code protocol.unknown_command} once it is gone.
+ * <p>
+ * Calls for one client come one at a time, on a server thread; a handler may block briefly
+ * (a database query) but must not wait on the client.
+ */
+public interface ActionHandler {
+
+    /** Service property: the namespace this handler serves. */
+    String NAMESPACE = "stoa.websocket.namespace";
+
+    /**
+     * Handles one action of this namespace; replies through {@link Client#reply} or refuses by
+     * throwing. Returns false when the namespace has no such action (the client gets
+     * {@code <namespace>.unsupported_command}).
+     */
+    boolean handle(Client client, Action action) throws ActionException;
+
+    /**
+     * An event for the client's world (see {@link WorldEvents}) whose type is in this namespace.
+     * By default the client gets it as it was published.
+     */
+    default void onEvent(Client client, WorldEvent event) {
+        client.push(event.type(), event.data());
+    }
+
+    /** The client's socket has closed; release what the handler held for it. */
+    default void onClose(Client client) {
+    }
+}

@@ -1,0 +1,23 @@
+package org.stoa.connections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Lets clients into worlds: registered by the bundle that owns worlds and users. Without one,
+ * every world is unknown to the WebSocket endpoint.
+ */
+public interface Authenticator {
+
+    /** Whether a world with this id exists. */
+    boolean worldExists(String worldId);
+
+    /**
+     * Checks the body of an {@code authenticate} action ({@code {"token": ...}} or
+     * {@code {"client_id": ...}}) and creates or updates the user.
+     *
+     * @throws ActionException with the venueless code ({@code auth.missing_id_or_token},
+     *                         {@code auth.invalid_token}, {@code auth.expired_token},
+     *                         {@code auth.denied}, {@code auth.missing_token})
+     */
+    Authentication authenticate(String worldId, JsonNode body) throws ActionException;
+}

@@ -1,0 +1,101 @@
+package org.stoa.connections.command;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
+import org.stoa.connections.internal.Cluster;
+import org.stoa.connections.internal.ConnectionControl;
+import org.stoa.shell.Failure;
+import org.stoa.shell.TrailingOptions;
+
+/** connections:drop and connections:force-reload: the same request to every node, with another action. */
+abstract class ControlCommand implements Action {
+
+    @Reference
+    Cluster cluster;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--interval", description = "milliseconds to wait between sockets (staggered reconnects); default 0")
+    String interval;
+
+    @Argument(index = 0, name = "FILTER", multiValued = true,
+            description = "globs over connection labels, e.g. 411b261.* or *.production; default *")
+    List<String> words;
+
+    /** "drop" or "reload". */
+    abstract String action();
+
+    /** What the summary says was done, e.g. "dropped". */
+    abstract String done();
+
+    @Override
+    public Object execute() throws Exception {
+        List<String> filters = new java.util.ArrayList<>();
+        List<String> tail = new java.util.ArrayList<>();
+        // Options may follow the filters, as the venueless command took them.
+        boolean options = false;
+        for (String word : words == null ? List.<String>of() : words) {
+            options |= word.startsWith("-");
+            (options ? tail : filters).add(word);
+        }
+        TrailingOptions more = TrailingOptions.read(tail, Set.of(), Set.of("--interval"), null);
+        int millis = interval(more.value("--interval", interval));
+        for (String filter : filters) {
+            if (filter.isBlank() || filter.chars().anyMatch(Character::isWhitespace)) {
+                throw Failure.of("invalid filter '" + filter + "': a glob over labels such as 411b261.* or *.production");
+            }
+        }
+        if (filters.isEmpty()) {
+            filters.add("*");
+        }
+        // Progress goes straight to the console: System.out is only shown when the command ends.
+        PrintStream console = session.getConsole();
+        ConnectionControl.Progress outcome;
+        try {
+            outcome = new ConnectionControl(cluster).run(action(), filters, millis, progress -> {
+                if (millis > 0) {
+                    console.println(String.format("... %d of %d connections", progress.reached(), progress.total()));
+                    console.flush();
+                }
+            });
+        } catch (SQLException e) {
+            throw Failure.of("database error: " + e.getMessage());
+        }
+        for (var report : outcome.reports()) {
+            console.println(String.format("%s (%s): %d of %d connections%s", report.node(), report.label(),
+                    report.reached(), report.total(), report.done() ? "" : " (still working)"));
+        }
+        for (String node : outcome.silent()) {
+            console.println(node + ": did not answer");
+        }
+        console.println(String.format("%s %d connections on %d nodes", done(), outcome.reached(),
+                outcome.reports().size()));
+        console.flush();
+        return null;
+    }
+
+    private static int interval(String value) throws CommandException {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int millis = Integer.parseInt(value.trim());
+            if (millis >= 0 && millis <= 60_000) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw Failure.of("--interval: milliseconds between 0 and 60000, not '" + value + "'");
+    }
+}

@@ -1,0 +1,33 @@
+package org.stoa.connections.command;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.stoa.connections.internal.Cluster;
+import org.stoa.shell.Failure;
+
+@Command(scope = "connections", name = "list",
+        description = "Open WebSocket connections per label (<commit>.<environment>), summed over every live node")
+@Service
+public class ListConnections implements Action {
+
+    @Reference
+    Cluster cluster;
+
+    @Override
+    public Object execute() throws Exception {
+        Map<String, Long> counts;
+        try {
+            counts = cluster.counts();
+        } catch (SQLException e) {
+            throw Failure.of("database error: " + e.getMessage());
+        }
+        System.out.println(String.format("%-60s %s", "label", "est. number of connections"));
+        counts.forEach((label, n) -> System.out.println(String.format("%-60s %d", label, n)));
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+package org.stoa.connections.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.stoa.connections.WorldEvent;
+
+/** This node's open sockets: all of them (what the counts report) and the authenticated ones by world. */
+@Component(service = LiveSockets.class)
+public class LiveSockets {
+
+    private final Map<String, Socket> open = new ConcurrentHashMap<>();
+    private final Map<String, Set<Socket>> byWorld = new ConcurrentHashMap<>();
+
+    void opened(Socket socket) {
+        open.put(socket.socketId(), socket);
+    }
+
+    void authenticated(Socket socket) {
+        byWorld.computeIfAbsent(socket.worldId(), w -> ConcurrentHashMap.newKeySet()).add(socket);
+    }
+
+    void closed(Socket socket) {
+        open.remove(socket.socketId());
+        Set<Socket> world = byWorld.get(socket.worldId());
+        if (world != null) {
+            world.remove(socket);
+        }
+    }
+
+    int count() {
+        return open.size();
+    }
+
+    Socket find(String socketId) {
+        return open.get(socketId);
+    }
+
+    /** A snapshot of every open socket, oldest first. */
+    List<Socket> snapshot() {
+        List<Socket> all = new ArrayList<>(open.values());
+        all.sort((a, b) -> Long.compare(a.openedNanos(), b.openedNanos()));
+        return all;
+    }
+
+    /** Hands the event to every authenticated socket of its world on this node. */
+    void deliver(WorldEvent event) {
+        Set<Socket> world = byWorld.get(event.world());
+        if (world != null) {
+            for (Socket socket : world) {
+                socket.deliver(event);
+            }
+        }
+    }
+
+    /** The bundle is stopping: every client is told to come back (to this node's successor or another). */
+    @Deactivate
+    void closeAll() {
+        for (Socket socket : List.copyOf(open.values())) {
+            socket.closeNow(1001, "server stopping");
+        }
+    }
+}

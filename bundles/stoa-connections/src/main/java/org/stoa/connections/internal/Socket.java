@@ -1,0 +1,354 @@
+package org.stoa.connections.internal;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.WebSocketListener;
+import org.eclipse.jetty.websocket.api.WriteCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.connections.Action;
+import org.stoa.connections.ActionException;
+import org.stoa.connections.ActionHandler;
+import org.stoa.connections.Authentication;
+import org.stoa.connections.Authenticator;
+import org.stoa.connections.Client;
+import org.stoa.connections.WorldEvent;
+
+/**
+ * One client's WebSocket, speaking the venueless protocol: frames are JSON arrays
+ * {@code [action, id, body]} or {@code [action, body]}; {@code ping} and {@code authenticate} are
+ * handled here, everything else goes to the handler of its namespace once the client is in.
+ */
+final class Socket implements WebSocketListener, Client {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
+
+    /** Writes a client has not taken yet before it counts as gone; a browser reads far faster. */
+    private static final int MAX_PENDING_WRITES = 1000;
+
+    private final String id = UUID.randomUUID().toString();
+    private final long openedNanos = System.nanoTime();
+    private final String worldId;
+    private final Endpoint endpoint;
+    private final RateLimit rateLimit;
+    private final AtomicInteger pendingWrites = new AtomicInteger();
+    private volatile Session session;
+    private volatile String userId;
+    private volatile boolean closed;
+    private volatile Map<String, Object> attributes;
+
+    Socket(String worldId, Endpoint endpoint) {
+        this.worldId = worldId;
+        this.endpoint = endpoint;
+        this.rateLimit = new RateLimit(endpoint.config().messagesPerSecond(), endpoint.config().messageBurst(),
+                openedNanos);
+    }
+
+    // --- Client, for handlers
+
+    @Override
+    public String socketId() {
+        return id;
+    }
+
+    @Override
+    public String worldId() {
+        return worldId;
+    }
+
+    @Override
+    public String userId() {
+        return userId;
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        Map<String, Object> current = attributes;
+        if (current == null) {
+            synchronized (this) {
+                if (attributes == null) {
+                    attributes = new ConcurrentHashMap<>(4);
+                }
+                current = attributes;
+            }
+        }
+        return current;
+    }
+
+    @Override
+    public void reply(Action action, JsonNode data) {
+        send(response("success", action == null ? null : action.id(), data == null ? endpoint.json().createObjectNode() : data));
+    }
+
+    @Override
+    public void push(String event, JsonNode payload) {
+        ArrayNode frame = endpoint.json().createArrayNode();
+        frame.add(event);
+        frame.add(payload == null ? endpoint.json().createObjectNode() : payload);
+        send(frame);
+    }
+
+    long openedNanos() {
+        return openedNanos;
+    }
+
+    boolean isAuthenticated() {
+        return userId != null;
+    }
+
+    // --- Jetty
+
+    @Override
+    public void onWebSocketConnect(Session newSession) {
+        this.session = newSession;
+        endpoint.sockets().opened(this);
+        Authenticator authenticator = endpoint.authenticator().get();
+        boolean known;
+        try {
+            known = authenticator != null && authenticator.worldExists(worldId);
+        } catch (RuntimeException e) {
+            fatal(null, e);
+            return;
+        }
+        if (!known) {
+            error(null, new ActionException("world.unknown_world"));
+            closeNow(StatusCode.NORMAL, null);
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!rateLimit.allow(now)) {
+            if (rateLimit.warn(now)) {
+                error(null, new ActionException("protocol.rate_limited", "Too many messages: at most "
+                        + endpoint.config().messagesPerSecond() + " a second; messages over the limit are dropped"));
+            }
+            return;
+        }
+        JsonNode message;
+        try {
+            message = endpoint.json().readTree(text);
+        } catch (JsonProcessingException e) {
+            error(null, new ActionException("protocol.invalid", "A message must be JSON"));
+            return;
+        }
+        if (message == null || !message.isArray() || message.size() < 1 || message.size() > 3
+                || !message.get(0).isTextual()) {
+            error(null, new ActionException("protocol.invalid",
+                    "A message must be a JSON array: [action, id, body] or [action, body]"));
+            return;
+        }
+        Action action = new Action(message.get(0).asText(),
+                message.size() == 3 ? message.get(1) : null,
+                message.size() == 1 ? NullNode.getInstance() : message.get(message.size() - 1));
+        try {
+            dispatch(action, message);
+        } catch (ActionException e) {
+            error(action.id(), e);
+        } catch (RuntimeException e) {
+            fatal(action.id(), e);
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(byte[] payload, int offset, int len) {
+        error(null, new ActionException("protocol.invalid", "Binary messages are not supported: send JSON as text"));
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        closed = true;
+        endpoint.sockets().closed(this);
+        if (userId == null) {
+            return;
+        }
+        for (ActionHandler handler : endpoint.router().all()) {
+            try {
+                handler.onClose(this);
+            } catch (RuntimeException e) {
+                LOG.error("WebSocket handler {} failed to release socket {}", handler.getClass().getName(), id, e);
+            }
+        }
+        endpoint.cluster().socketClosed(this);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        // Oversized messages, idle timeouts and vanished clients end here; Jetty closes the socket
+        // with the matching code and onWebSocketClose follows. Nothing for the log above debug.
+        LOG.debug("WebSocket {} of world {}: {}", id, worldId, cause.toString());
+    }
+
+    // --- the protocol
+
+    private void dispatch(Action action, JsonNode message) throws ActionException {
+        if (action.name().equals("ping")) {
+            ArrayNode pong = endpoint.json().createArrayNode();
+            pong.add("pong");
+            pong.add(message.size() > 1 ? message.get(1) : NullNode.getInstance());
+            send(pong);
+            return;
+        }
+        if (userId == null) {
+            if (action.name().equals("authenticate")) {
+                authenticate(action);
+            } else {
+                throw new ActionException("protocol.unauthenticated");
+            }
+            return;
+        }
+        String namespace = action.namespace();
+        ActionHandler handler = endpoint.router().handler(namespace);
+        if (handler == null) {
+            throw new ActionException("protocol.unknown_command");
+        }
+        if (!handler.handle(this, action)) {
+            throw new ActionException(namespace + ".unsupported_command");
+        }
+    }
+
+    private void authenticate(Action action) throws ActionException {
+        Authenticator authenticator = endpoint.authenticator().get();
+        if (authenticator == null) {
+            throw new ActionException("world.unknown_world");
+        }
+        Authentication in = authenticator.authenticate(worldId, action.body());
+        if (closed) {
+            return;
+        }
+        if (!in.attributes().isEmpty()) {
+            attributes().putAll(in.attributes());
+        }
+        userId = in.userId();
+        push("authenticated", in.payload());
+        endpoint.sockets().authenticated(this);
+        if (in.connectionLimit() > 0) {
+            endpoint.cluster().enforceConnectionLimit(this, in.connectionLimit());
+        }
+    }
+
+    /** A handler's event for this socket's world. */
+    void deliver(WorldEvent event) {
+        if (closed) {
+            return;
+        }
+        ActionHandler handler = endpoint.router().handler(event.namespace());
+        try {
+            if (handler == null) {
+                push(event.type(), event.data());
+            } else {
+                handler.onEvent(this, event);
+            }
+        } catch (RuntimeException e) {
+            fatal(null, e);
+        }
+    }
+
+    // --- server-initiated endings
+
+    /** connections:drop. */
+    void drop() {
+        closeNow(StatusCode.NORMAL, null);
+    }
+
+    /** connections:force-reload: the client is told to reload, and closed 2 s later. */
+    void reload() {
+        push("connection.reload", endpoint.json().createObjectNode());
+        closeLater(StatusCode.NORMAL, 2000);
+    }
+
+    /** The user opened more sockets than the world allows: this older one goes. */
+    void replaced() {
+        error(null, new ActionException("connection.replaced", "Connection replaced"));
+        closeLater(StatusCode.NORMAL, 500);
+    }
+
+    private void fatal(JsonNode actionId, RuntimeException e) {
+        LOG.error("WebSocket {} of world {} failed; closing it", id, worldId, e);
+        error(actionId, new ActionException("server.fatal", "Fatal Server Error"));
+        closeNow(StatusCode.SERVER_ERROR, null);
+    }
+
+    void closeNow(int code, String reason) {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            current.close(code, reason);
+        }
+    }
+
+    private void closeLater(int code, long millis) {
+        endpoint.timer().schedule(() -> closeNow(code, null), millis, TimeUnit.MILLISECONDS);
+    }
+
+    // --- frames
+
+    private void error(JsonNode actionId, ActionException e) {
+        ObjectNode body = endpoint.json().createObjectNode();
+        body.put("code", e.code());
+        if (e.message() != null) {
+            body.put("message", e.message());
+        }
+        if (e.details() != null) {
+            body.set("details", e.details());
+        }
+        send(response("error", actionId, body));
+    }
+
+    private ArrayNode response(String status, JsonNode actionId, JsonNode data) {
+        ArrayNode frame = endpoint.json().createArrayNode();
+        frame.add(status);
+        if (actionId != null) {
+            frame.add(actionId);
+        }
+        frame.add(data);
+        return frame;
+    }
+
+    private void send(ArrayNode frame) {
+        Session current = session;
+        if (current == null || !current.isOpen()) {
+            return;
+        }
+        if (pendingWrites.incrementAndGet() > MAX_PENDING_WRITES) {
+            pendingWrites.decrementAndGet();
+            LOG.debug("WebSocket {} does not read what it is sent; closing it", id);
+            closeNow(StatusCode.POLICY_VIOLATION, "not reading");
+            return;
+        }
+        String text;
+        try {
+            text = endpoint.json().writeValueAsString(frame);
+        } catch (IOException e) {
+            pendingWrites.decrementAndGet();
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+        current.getRemote().sendString(text, new WriteCallback() {
+            @Override
+            public void writeSuccess() {
+                pendingWrites.decrementAndGet();
+            }
+
+            @Override
+            public void writeFailed(Throwable x) {
+                pendingWrites.decrementAndGet();
+            }
+        });
+    }
+}

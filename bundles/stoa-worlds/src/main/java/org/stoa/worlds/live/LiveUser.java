@@ -1,0 +1,22 @@
+package org.stoa.worlds.live;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.stoa.worlds.ModerationState;
+import org.stoa.worlds.Principal;
+import org.stoa.worlds.UserType;
+
+/** A user of a world as the WebSocket API sees them. */
+record LiveUser(UUID id, String tokenId, UserType type, Set<String> traits, ObjectNode profile,
+        ModerationState moderation, boolean deleted, Instant lastLogin, String pretalxId, ObjectNode clientState,
+        Set<String> worldRoles, Map<UUID, Set<String>> roomRoles) {
+
+    Principal principal() {
+        return new Principal(traits, type, moderation, worldRoles, roomRoles);
+    }
+}

@@ -1,0 +1,124 @@
+package org.stoa.worlds.live;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.stoa.connections.WorldEvents;
+import org.stoa.db.ModuleSchema;
+import org.stoa.worlds.World;
+import org.stoa.worlds.WorldException;
+import org.stoa.worlds.WorldService;
+
+/**
+ * What the WebSocket handlers of the worlds bundle share: worlds as recently read (a crowd
+ * logging in at once reads each world once a second, not once per login), the users and room
+ * views in the database, and the cluster's live nodes.
+ */
+@Component(service = LiveWorlds.class)
+public class LiveWorlds {
+
+    private static final long VIEW_TTL_NANOS = 1_000_000_000L;
+    private static final long NODES_TTL_NANOS = 2_000_000_000L;
+
+    private record Nodes(Set<String> ids, long loadedNanos) {
+    }
+
+    private final WorldService worlds;
+    private final WorldEvents events;
+    private final DataSource database;
+    private final UserRepository users = new UserRepository();
+    private final Map<String, WorldView> views = new ConcurrentHashMap<>();
+    private volatile Nodes nodes = new Nodes(Set.of(), Long.MIN_VALUE);
+
+    @Activate
+    public LiveWorlds(@Reference WorldService worlds, @Reference WorldEvents events,
+            @Reference(target = "(" + ModuleSchema.MODULE + "=stoa-worlds)") ModuleSchema schema) {
+        this.worlds = worlds;
+        this.events = events;
+        this.database = schema.dataSource();
+    }
+
+    /** The world as read within the last second, or empty when there is no such world. */
+    Optional<WorldView> view(String worldId) {
+        WorldView view = views.get(worldId);
+        if (view != null && System.nanoTime() - view.loadedNanos() < VIEW_TTL_NANOS) {
+            return Optional.of(view);
+        }
+        return reload(worldId);
+    }
+
+    /** The world as it is now (after a change). */
+    Optional<WorldView> reload(String worldId) {
+        try {
+            Optional<World> world = worlds.find(worldId);
+            if (world.isEmpty()) {
+                views.remove(worldId);
+                return Optional.empty();
+            }
+            Map<java.util.UUID, Integer> inRooms;
+            try (Connection c = database.getConnection()) {
+                inRooms = users.usersInRooms(c, worldId, liveNodes());
+            }
+            WorldView view = new WorldView(world.get(), worlds.rooms(worldId), inRooms, System.nanoTime());
+            views.put(worldId, view);
+            return Optional.of(view);
+        } catch (WorldException | SQLException e) {
+            throw new IllegalStateException("cannot read world " + worldId + ": " + e.getMessage(), e);
+        }
+    }
+
+    Set<String> liveNodes() {
+        Nodes current = nodes;
+        if (System.nanoTime() - current.loadedNanos() < NODES_TTL_NANOS && current.ids().contains(events.nodeId())) {
+            return current.ids();
+        }
+        Set<String> ids = new java.util.HashSet<>(events.liveNodes());
+        ids.add(events.nodeId());
+        nodes = new Nodes(Set.copyOf(ids), System.nanoTime());
+        return nodes.ids();
+    }
+
+    String nodeId() {
+        return events.nodeId();
+    }
+
+    void publish(String worldId, String type, JsonNode data) {
+        events.publish(worldId, type, data);
+    }
+
+    UserRepository users() {
+        return users;
+    }
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs the work in one transaction; a database failure is an internal error (server.fatal). */
+    <T> T inTransaction(Work<T> work) {
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database error: " + e.getMessage(), e);
+        }
+    }
+}

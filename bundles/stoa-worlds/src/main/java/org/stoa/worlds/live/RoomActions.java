@@ -1,0 +1,97 @@
+package org.stoa.worlds.live;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.connections.Action;
+import org.stoa.connections.ActionException;
+import org.stoa.connections.ActionHandler;
+import org.stoa.connections.Client;
+import org.stoa.worlds.Room;
+import org.stoa.worlds.internal.JsonForms;
+
+/**
+ * {@code room.enter} and {@code room.leave}: who is in which room, across every node. When a
+ * room's coarse occupancy (none, few, many) changes, every socket of the world hears
+ * {@code world.user_count_change}.
+ */
+@Component(service = ActionHandler.class, property = ActionHandler.NAMESPACE + "=room")
+public class RoomActions implements ActionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomActions.class);
+
+    private final LiveWorlds live;
+
+    @Activate
+    public RoomActions(@Reference LiveWorlds live) {
+        this.live = live;
+    }
+
+    @Override
+    public boolean handle(Client client, Action action) throws ActionException {
+        switch (action.name()) {
+            case "room.enter" -> {
+                Room room = room(client, action, true);
+                LiveUser user = Sockets.user(client);
+                int[] counts = live.inTransaction(c -> live.users().enter(c, client.socketId(), room.id(), user.id(),
+                        live.nodeId(), live.liveNodes()));
+                client.reply(action, JsonForms.MAPPER.createObjectNode());
+                announce(client.worldId(), room.id(), counts);
+            }
+            case "room.leave" -> {
+                Room room = room(client, action, false);
+                int[] counts = live.inTransaction(c -> live.users().leave(c, client.socketId(), room.id(), live.liveNodes()));
+                client.reply(action, JsonForms.MAPPER.createObjectNode());
+                announce(client.worldId(), room.id(), counts);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void onClose(Client client) {
+        try {
+            List<UUID> rooms = live.inTransaction(c -> live.users().roomsOf(c, client.socketId()));
+            for (UUID room : rooms) {
+                int[] counts = live.inTransaction(c -> live.users().leave(c, client.socketId(), room, live.liveNodes()));
+                announce(client.worldId(), room, counts);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not take closed socket {} out of its rooms: {}", client.socketId(), e.getMessage());
+        }
+    }
+
+    private Room room(Client client, Action action, boolean needView) throws ActionException {
+        WorldView view = Sockets.view(live, client);
+        Room room = Sockets.uuid(action.body().path("room")).map(view::room).orElse(null);
+        if (room == null) {
+            throw new ActionException("room.unknown", "Unknown room ID");
+        }
+        LiveUser user = Sockets.user(client);
+        if (needView && !view.world().permissions().hasInRoom(user.principal(), room.id(), room.traitGrants(), "room:view")) {
+            throw new ActionException("protocol.denied", "Permission denied.");
+        }
+        return room;
+    }
+
+    private void announce(String world, UUID room, int[] counts) {
+        String before = WorldView.approximate(counts[0]);
+        String after = WorldView.approximate(counts[1]);
+        if (!before.equals(after)) {
+            ObjectNode change = JsonForms.MAPPER.createObjectNode();
+            change.put("room", room.toString());
+            change.put("users", after);
+            live.publish(world, "world.user_count_change", change);
+        }
+    }
+}
