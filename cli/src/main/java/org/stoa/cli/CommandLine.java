@@ -1,6 +1,7 @@
 package org.stoa.cli;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,12 +13,24 @@ final class CommandLine {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_:./=@%+,-]+");
 
+    /**
+     * The venueless tool's two-word commands. In Karaf a scope's name alone enters that scope's
+     * subshell, so {@code connections list} becomes {@code connections:list} here.
+     */
+    private static final Set<String> TWO_WORD = Set.of("connections list", "connections drop", "connections force_reload");
+
     private CommandLine() {
     }
 
     static String of(List<String> args) {
-        StringBuilder line = new StringBuilder(args.get(0));
-        for (String arg : args.subList(1, args.size())) {
+        int first = 1;
+        String command = args.get(0);
+        if (args.size() > 1 && TWO_WORD.contains(command + " " + args.get(1))) {
+            command = command + ":" + args.get(1);
+            first = 2;
+        }
+        StringBuilder line = new StringBuilder(command);
+        for (String arg : args.subList(first, args.size())) {
             line.append(' ').append(quote(arg));
         }
         return line.toString();

@@ -44,4 +44,12 @@ class CommandLineTest {
     void standardInputAsAFileStaysADash() {
         assertEquals("db:sql -f -", CommandLine.of(List.of("db:sql", "-f", "-")));
     }
+
+    @Test
+    void theVenuelessTwoWordConnectionsCommandsBecomeOne() {
+        assertEquals("connections:list", CommandLine.of(List.of("connections", "list")));
+        assertEquals("connections:force_reload --interval 10 \"*.production\"",
+                CommandLine.of(List.of("connections", "force_reload", "--interval", "10", "*.production")));
+        assertEquals("connections unknown", CommandLine.of(List.of("connections", "unknown")));
+    }
 }
