@@ -28,7 +28,8 @@ import org.stoa.worlds.WorldService;
 @Component(service = LiveWorlds.class)
 public class LiveWorlds {
 
-    private static final long VIEW_TTL_NANOS = 1_000_000_000L;
+    /** New logins may see a world this old; sockets already in get every change pushed at once. */
+    private static final long VIEW_TTL_NANOS = 5_000_000_000L;
     private static final long NODES_TTL_NANOS = 2_000_000_000L;
 
     private record Nodes(Set<String> ids, long loadedNanos) {
@@ -39,6 +40,7 @@ public class LiveWorlds {
     private final DataSource database;
     private final UserRepository users = new UserRepository();
     private final Map<String, WorldView> views = new ConcurrentHashMap<>();
+    private final Map<String, Object> loading = new ConcurrentHashMap<>();
     private volatile Nodes nodes = new Nodes(Set.of(), Long.MIN_VALUE);
 
     @Activate
@@ -49,13 +51,22 @@ public class LiveWorlds {
         this.database = schema.dataSource();
     }
 
-    /** The world as read within the last second, or empty when there is no such world. */
+    /** The world as read within the last seconds, or empty when there is no such world. */
     Optional<WorldView> view(String worldId) {
         WorldView view = views.get(worldId);
-        if (view != null && System.nanoTime() - view.loadedNanos() < VIEW_TTL_NANOS) {
+        if (fresh(view)) {
             return Optional.of(view);
         }
-        return reload(worldId);
+        // One read per world at a time: a crowd arriving together waits for it instead of
+        // each taking a database connection for the same rows.
+        synchronized (loading.computeIfAbsent(worldId, id -> new Object())) {
+            view = views.get(worldId);
+            return fresh(view) ? Optional.of(view) : reload(worldId);
+        }
+    }
+
+    private static boolean fresh(WorldView view) {
+        return view != null && System.nanoTime() - view.loadedNanos() < VIEW_TTL_NANOS;
     }
 
     /** The world as it is now (after a change). */
