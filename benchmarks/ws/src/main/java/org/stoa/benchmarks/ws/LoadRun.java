@@ -242,6 +242,7 @@ final class LoadRun {
     /** Heap after a full GC and the process's RSS: before the first client, and with all of them open. */
     private void sampleMemory(boolean baseline) {
         System.gc();
+        System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long rss = rssKb();
         if (baseline) {
