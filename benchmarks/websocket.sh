@@ -519,7 +519,7 @@ secs_between() { awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0 && b > 0) printf "%.2
 hold_cell() { # ARRAY FIELD
     local -n H=$1
     case $2 in
-        clients) echo "${H[authenticated_total]} authenticated of ${H[target]} (${H[max_authenticated]} at once); held at end: ${H[true_count]} (${H[established]} sockets established)" ;;
+        clients) echo "${H[authenticated_total]} authenticated of ${H[target]} (${H[max_authenticated]} at once); held at end: ${H[true_count]} (${H[established]} sockets established)${H[ramp_incomplete]:+; the ramp did not finish}" ;;
         failed) echo "${H[failed_total]}: ${H[failed]}" ;;
         ramp) echo "${H[ramp_seconds]} s (${H[auth_rate_per_s]} authentications/s)" ;;
         timeouts) echo "${H[ping_timeouts]} (of ${H[pings_sent]} pings; ${H[pongs]} pongs)" ;;
@@ -595,7 +595,7 @@ date_iso=$(date +%F)
         echo
         echo "| Measure | Result |"
         echo "|---|---|"
-        echo "| Clients | ${THREE[authenticated_total]} authenticated of ${THREE[target]} (${THREE[max_authenticated]} at once); held before the reload: ${THREE[true_count]} |"
+        echo "| Clients | ${THREE[authenticated_total]} authenticated of ${THREE[target]} (${THREE[max_authenticated]} at once); held before the reload: ${THREE[true_count]}${THREE[ramp_incomplete]:+; the ramp did not finish} |"
         echo "| Sockets per node (A / B / C) | ${THREE[established_0]} / ${THREE[established_1]} / ${THREE[established_2]} |"
         echo "| Failed (reason) | ${THREE[failed_total]}: ${THREE[failed]} |"
         echo "| Ramp | ${THREE[ramp_seconds]} s (${THREE[auth_rate_per_s]} authentications/s) |"
