@@ -1,0 +1,621 @@
+#!/usr/bin/env bash
+#
+# WebSocket benchmark: Stoa's /ws/world/{world}/ against a plain Jetty 9.4 echo server (the ceiling of
+# this machine), in the same run, on loopback only.
+#
+#   benchmarks/websocket.sh                       # all scenarios
+#   SCENARIOS="echo1 one" HOLD=60 benchmarks/websocket.sh
+#
+# Clients come from benchmarks/ws (LoadGenerator: one NIO selector thread per process, no thread per
+# client). Each client opens ws://127.0.0.1:PORT/ws/world/bench/, sends ["authenticate", {"token": JWT}]
+# with an HS256 token it minted itself for a uid of its own (bench-<run>-<scenario>-g<process>-<n>, so every
+# login is a first login that creates a user), waits for ["authenticated", ...], then sends ["ping", ms]
+# every PING_INTERVAL s from a random offset, as the browser client does; a ping not answered within
+# PING_TIMEOUT s is a ping timeout. Clients are spread over several generator processes (at most
+# PER_PROC_MAX each: one process may hold 20,000 open files) bound to source addresses 127.0.X.1-2 of their
+# own, so no process runs out of ephemeral ports (32768-60999).
+#
+# Scenarios (SCENARIOS, default "echo1 one auth three"; each starts and stops its own servers):
+#   echo1  the echo server (ECHO_HEAP), N1 clients ramped at RAMP/s and held HOLD s. Ping timeouts, RTT,
+#          and memory per idle connection: (RSS with N1 clients - RSS idle) / N1, and the same for the heap
+#          after a forced GC (jcmd GC.run, then GC.heap_info), both taken after `jcmd GC.run`.
+#   one    one Stoa node (a private copy of STOA_ASSEMBLY, heap STOA_HEAP, embedded PostgreSQL), world
+#          "bench" made with world:create; the same measurements, plus connections:list against the true
+#          count (clients the generators hold authenticated at that moment).
+#   auth   authentication rate: N_AUTH fresh clients ramped at AUTH_RAMP/s (at most MAX_PENDING between
+#          connect and authenticated at once), first against the echo server, then against a fresh Stoa
+#          node. Sustained rate = clients authenticated / (last authenticated - first connect).
+#          Clients stay open until all are in (AUTH_CLOSE=1 closes each right after its authentication).
+#   three  three Stoa nodes on ONE PostgreSQL: node A's embedded one; B and C get STOA_DB_URL, STOA_DB_USER,
+#          STOA_DB_PASSWORD pointing at it. N3 clients spread round robin over the three, held HOLD s;
+#          connections:list on each node against the true total; then connections:force-reload on node A:
+#          the time from starting the command to the LAST client receiving ["connection.reload", {}]
+#          (and from the first to the last), and how many received it. RELOAD_RECONNECT=1 makes the
+#          clients reconnect 0-5 s after the server closes them, as reloading browsers do.
+#
+# Environment: SCENARIOS, N1 (19000), N3 (50000), N_AUTH (18000: one node holds < 20,000 sockets),
+#   HOLD seconds (300), RAMP clients/s for echo1/one/three (1000), AUTH_RAMP (3000), MAX_PENDING (3000, all
+#   generators together), GEN_PROCS at least this many generator processes (3), PER_PROC_MAX (19000),
+#   GEN_HEAP (512m), ECHO_HEAP (1g), STOA_HEAP (2g, passed as STOA_MAX_HEAP), PING_INTERVAL (10),
+#   PING_TIMEOUT (15), CONNECT_TIMEOUT s from connect to authenticated (60), RAMP_SLACK s allowed beyond
+#   N/RAMP for a ramp (300), RELOAD_WAIT s after force-reload (10), RELOAD_RECONNECT (0), AUTH_CLOSE (0),
+#   STOA_ASSEMBLY (karaf-distribution/target/assembly of this checkout; copied first, so a rebuild during
+#   the run changes nothing), READY_TIMEOUT s per node start (300), PORT_SHIFT added to every port (0),
+#   RESULTS_DIR (benchmarks/results), KEEP_WORK=1 keeps the work directory (logs, reports; servers stopped).
+# Ports (loopback, plus PORT_SHIFT): echo 12080; node k=0,1,2: SSH 12101+100k, HTTP 12181+100k,
+#   RMI 13099+100k / 13444+100k.
+# The table goes to stdout and to RESULTS_DIR/websocket-<date>.md; progress goes to stderr. The script builds
+# only the generator jar (mvn -o -q -f benchmarks/ws/pom.xml package, when missing or older than its
+# sources), never the server: run `mvn -B -q install -DskipTests` first for the Stoa scenarios.
+#
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
+SCENARIOS=${SCENARIOS:-echo1 one auth three}
+N1=${N1:-19000}
+N3=${N3:-50000}
+N_AUTH=${N_AUTH:-18000}
+HOLD=${HOLD:-300}
+RAMP=${RAMP:-1000}
+AUTH_RAMP=${AUTH_RAMP:-3000}
+MAX_PENDING=${MAX_PENDING:-3000}
+GEN_PROCS=${GEN_PROCS:-3}
+PER_PROC_MAX=${PER_PROC_MAX:-19000}
+GEN_HEAP=${GEN_HEAP:-512m}
+ECHO_HEAP=${ECHO_HEAP:-1g}
+STOA_HEAP=${STOA_HEAP:-2g}
+PING_INTERVAL=${PING_INTERVAL:-10}
+PING_TIMEOUT=${PING_TIMEOUT:-15}
+CONNECT_TIMEOUT=${CONNECT_TIMEOUT:-60}
+RAMP_SLACK=${RAMP_SLACK:-300}
+RELOAD_WAIT=${RELOAD_WAIT:-10}
+RELOAD_RECONNECT=${RELOAD_RECONNECT:-0}
+AUTH_CLOSE=${AUTH_CLOSE:-0}
+STOA_ASSEMBLY=${STOA_ASSEMBLY:-$SCRIPT_DIR/../karaf-distribution/target/assembly}
+READY_TIMEOUT=${READY_TIMEOUT:-300}
+PORT_SHIFT=${PORT_SHIFT:-0}
+RESULTS_DIR=${RESULTS_DIR:-$SCRIPT_DIR/results}
+WORLD=bench
+
+# Settings inherited from the caller's shell must not leak into the servers.
+unset KARAF_HOME KARAF_BASE KARAF_DATA KARAF_ETC KARAF_LOG KARAF_OPTS KARAF_NOROOT KARAF_DEBUG \
+    KARAF_REDIRECT EXTRA_JAVA_OPTS JAVA_OPTS JAVA_MIN_MEM JAVA_MAX_MEM JAVA_PERM_MEM JAVA_MAX_PERM_MEM \
+    STOA_MAX_HEAP JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS STOA_DB_URL STOA_DB_USER STOA_DB_PASSWORD \
+    STOA_ENVIRONMENT STOA_HUB_ENABLED STOA_SPOKE_ENABLED || true
+
+source "$SCRIPT_DIR/lib/instances.sh"
+
+for v in N1 N3 N_AUTH RAMP AUTH_RAMP MAX_PENDING GEN_PROCS PER_PROC_MAX PING_INTERVAL PING_TIMEOUT CONNECT_TIMEOUT; do
+    [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer"
+done
+for v in HOLD RAMP_SLACK RELOAD_WAIT PORT_SHIFT; do
+    [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a whole number"
+done
+for s in $SCENARIOS; do
+    case "$s" in echo1|one|auth|three) ;; *) die "unknown scenario '$s' (echo1, one, auth, three)";; esac
+done
+has() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+command -v java >/dev/null || [ -n "${JAVA_HOME:-}" ] || die "no java on PATH and no JAVA_HOME"
+JAVA_BIN=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JCMD_BIN=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
+command -v "$JCMD_BIN" >/dev/null || die "jcmd (from the JDK) is needed for the heap measurements"
+command -v ss >/dev/null || die "ss (iproute2) is needed to count established sockets"
+NEEDS_STOA=0
+if has one || has auth || has three; then
+    NEEDS_STOA=1
+    [ -d "$STOA_ASSEMBLY/system/org/stoa/stoa-connections" ] \
+        || die "$STOA_ASSEMBLY has no stoa-connections bundle (build the server: mvn -B -q install -DskipTests), or set STOA_ASSEMBLY"
+fi
+
+# One process may hold 20,000 open files (hard limit): raise the soft limit to it for everything started here.
+ulimit -n "$(ulimit -Hn)"
+FD_LIMIT=$(ulimit -n)
+(( N1 + 200 < FD_LIMIT )) || log "warning: N1=$N1 is close to the open-file limit $FD_LIMIT of one server process"
+
+use_work stoa-bench-ws
+RUN_ID=$(date +%H%M%S)$$
+
+# --- the generator jar -----------------------------------------------------------------------------
+
+JAR_BUILT=$SCRIPT_DIR/ws/target/stoa-ws-bench.jar
+if [ ! -f "$JAR_BUILT" ] || [ -n "$(find "$SCRIPT_DIR/ws/src/main" "$SCRIPT_DIR/ws/pom.xml" -newer "$JAR_BUILT" -print -quit)" ]; then
+    log "building $JAR_BUILT"
+    mvn -o -q -f "$SCRIPT_DIR/ws/pom.xml" package -DskipTests >&2 \
+        || die "could not build benchmarks/ws (once online: mvn -q -f benchmarks/ws/pom.xml package)"
+fi
+JAR=$WORK/stoa-ws-bench.jar
+cp "$JAR_BUILT" "$JAR"
+# -Dbench.work marks every JVM of this run, so cleanup finds them by the work directory.
+BENCH_MARK="-Dbench.work=$WORK"
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+status_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status" 2>/dev/null || true; }
+fd_count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+established() { ss -Htn state established "( sport = :$1 )" 2>/dev/null | wc -l; }
+mib() { awk -v v="$1" 'BEGIN {printf "%.0f MiB", v/1024}'; }
+per_conn() { # KB_BEFORE KB_AFTER N -> "x.x KiB"
+    awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {if (n > 0 && a != "" && b != "") printf "%.1f KiB", (b-a)/n; else printf "n/a"}'
+}
+kib() { awk -v v="$1" 'BEGIN {printf "%.1f KiB", v/1024}'; }
+
+# Heap in use (KB) of JVM $1 as GC.heap_info reports it (the heap lines, not metaspace).
+heap_used_kb() {
+    timeout 60 "$JCMD_BIN" "$1" GC.heap_info 2>/dev/null | awk '
+        /Metaspace|class space/ {next}
+        /(garbage-first heap|generation|PSYoungGen|ParOldGen|Shenandoah|ZHeap)/ && match($0, /used [0-9]+K/) {
+            s += substr($0, RSTART + 5, RLENGTH - 6); if ($0 ~ /garbage-first heap/) {print s; found = 1; exit} }
+        END {if (!found) print s + 0}'
+}
+
+# "rss_kb heap_kb" of JVM $1 after a forced full GC
+jvm_memory() {
+    timeout 120 "$JCMD_BIN" "$1" GC.run >/dev/null 2>&1 || log "jcmd $1 GC.run failed"
+    sleep 3
+    echo "$(status_kb "$1" VmRSS) $(heap_used_kb "$1")"
+}
+
+await_port() { # PORT SECONDS
+    local t0; t0=$(now_ms)
+    until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
+        (( $(now_ms) - t0 < $2 * 1000 )) || return 1
+        sleep 0.2
+    done
+}
+
+# --- the echo server ---------------------------------------------------------------------------------
+
+ECHO_PORT=$((12080 + PORT_SHIFT))
+ECHO_PID=""
+start_echo() { # LABEL
+    port_free "$ECHO_PORT" || die "port $ECHO_PORT is in use; set PORT_SHIFT"
+    "$JAVA_BIN" $BENCH_MARK -Xmx"$ECHO_HEAP" -XX:+UseG1GC -cp "$JAR" org.stoa.benchmarks.ws.EchoServer \
+        --port "$ECHO_PORT" --idle-timeout 60s >"$WORK/echo-$1.log" 2>&1 </dev/null &
+    ECHO_PID=$!
+    await_port "$ECHO_PORT" 30 || { tail -n 20 "$WORK/echo-$1.log" >&2; die "the echo server did not open port $ECHO_PORT"; }
+    log "echo server up (PID $ECHO_PID, heap $ECHO_HEAP)"
+}
+stop_echo() {
+    [ -n "$ECHO_PID" ] || return 0
+    kill "$ECHO_PID" 2>/dev/null || true
+    wait "$ECHO_PID" 2>/dev/null || true
+    ECHO_PID=""
+}
+
+# --- Stoa nodes --------------------------------------------------------------------------------------
+
+ASSEMBLY=""
+STOA_INFO=""
+copy_assembly() {
+    [ -z "$ASSEMBLY" ] || return 0
+    log "copying $STOA_ASSEMBLY"
+    ASSEMBLY=$WORK/assembly
+    cp -a "$STOA_ASSEMBLY" "$ASSEMBLY"
+    # what an earlier run of the original left behind must not leak into ours
+    find "$ASSEMBLY/data" -mindepth 1 -maxdepth 1 ! -name tmp -exec rm -rf {} +
+    rm -f "$ASSEMBLY/etc/stoa.key" "$ASSEMBLY/etc/stoa.key.pub"
+    local conn
+    conn=$(ls "$ASSEMBLY"/system/org/stoa/stoa-connections/*/*.jar 2>/dev/null | head -n 1)
+    STOA_INFO="$STOA_ASSEMBLY ($(basename "${conn:-no stoa-connections jar}"), built $(date -r "${conn:-$ASSEMBLY}" '+%F %H:%M'))"
+}
+
+node_ports() { # INDEX -> "ssh http rmiRegistry rmiServer"
+    echo "$((12101 + 100 * $1 + PORT_SHIFT)) $((12181 + 100 * $1 + PORT_SHIFT)) $((13099 + 100 * $1 + PORT_SHIFT)) $((13444 + 100 * $1 + PORT_SHIFT))"
+}
+
+node_setup() { # NAME INDEX -> prints the node's directory (copy_assembly first: this runs in a subshell)
+    local dir=$WORK/$1 ssh http rr rs p
+    [ -n "$ASSEMBLY" ] || die "node_setup before copy_assembly"
+    read -r ssh http rr rs <<<"$(node_ports "$2")"
+    for p in $ssh $http $rr $rs; do port_free "$p" || die "port $p is already in use; set PORT_SHIFT"; done
+    cp -a "$ASSEMBLY" "$dir"
+    chmod 755 "$dir"
+    set_prop "$dir/etc/org.apache.karaf.shell.cfg" sshPort "$ssh"
+    set_prop "$dir/etc/org.ops4j.pax.web.cfg" org.osgi.service.http.port "$http"
+    set_prop "$dir/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$rr"
+    set_prop "$dir/etc/org.apache.karaf.management.cfg" rmiServerPort "$rs"
+    echo "$dir"
+}
+
+stoa() { local dir=$1; shift; (cd "$dir" && timeout 120 bin/stoa "$@" </dev/null 2>&1); }
+
+node_start() { # DIR [ENV=VALUE...]: starts and waits until `bin/stoa db:showmigrations` exits 0
+    local dir=$1 t0 out; shift
+    STARTED_DIRS+=("$dir")
+    t0=$(now_ms)
+    (cd "$dir" && env STOA_MAX_HEAP="$STOA_HEAP" STOA_HUB_ENABLED=false STOA_SPOKE_ENABLED=false "$@" bin/start) \
+        >/dev/null 2>&1 </dev/null || die "bin/start failed in $dir"
+    until out=$(stoa "$dir" db:showmigrations); do
+        if (( $(now_ms) - t0 > READY_TIMEOUT * 1000 )); then
+            log "last answer: $out"; tail -n 40 "$dir/data/log/karaf.log" >&2 2>/dev/null || true
+            die "$dir not ready after ${READY_TIMEOUT}s"
+        fi
+        sleep 1
+    done
+    log "$(basename "$dir") ready in $(( ($(now_ms) - t0) / 1000 )) s (JVM $(jvm_pid "$dir"), heap $STOA_HEAP)"
+}
+
+# world:create, then the world's first JWT secret -> sets ISSUER AUDIENCE SECRET
+create_world() { # DIR
+    local dir=$1 out line
+    out=$(stoa "$dir" world:create --id "$WORLD" --title Bench --domain bench.example.org) \
+        || die "world:create failed: $out"
+    grep -q 'World created' <<<"$out" || die "world:create said: $out"
+    stoa "$dir" world:export-config "$WORLD" >"$WORK/world.json" || die "world:export-config failed: $(cat "$WORK/world.json")"
+    if line=$("$JAVA_BIN" -cp "$JAR" org.stoa.benchmarks.ws.Summary jwt-secret "$WORK/world.json" 2>/dev/null); then
+        IFS=$'\t' read -r ISSUER AUDIENCE SECRET <<<"$line"
+    else # the API keys world:create printed
+        ISSUER=$(grep -oE "'issuer': '[^']*'" <<<"$out" | head -n 1 | cut -d"'" -f4)
+        AUDIENCE=$(grep -oE "'audience': '[^']*'" <<<"$out" | head -n 1 | cut -d"'" -f4)
+        SECRET=$(grep -oE "'secret': '[^']*'" <<<"$out" | head -n 1 | cut -d"'" -f4)
+    fi
+    [ -n "$SECRET" ] || die "no JWT secret for world $WORLD (world:create said: $out)"
+    log "world $WORLD created (issuer $ISSUER, audience $AUDIENCE)"
+}
+
+# connections:list on DIR -> "total milliseconds"; the raw answer goes to FILE
+connections_list() { # DIR FILE
+    local t0 out total
+    t0=$(now_ms)
+    out=$(stoa "$1" connections:list) || log "connections:list failed: $out"
+    printf '%s\n' "$out" >"$2"
+    total=$(awk 'tolower($1) ~ /^total/ && $NF ~ /^[0-9]+$/ {t = $NF; had = 1}
+                 $NF ~ /^[0-9]+$/ {s += $NF} END {print had ? t : s + 0}' <<<"$out")
+    echo "$total $(( $(now_ms) - t0 ))"
+}
+
+# --- generators --------------------------------------------------------------------------------------
+
+GEN_SEQ=0
+GEN_DIR=""
+GEN_PIDS=()
+GEN_TARGET=0
+gen_procs() { local p=$(( ($1 + PER_PROC_MAX - 1) / PER_PROC_MAX )); echo $(( p > GEN_PROCS ? p : GEN_PROCS )); }
+
+# start_generators LABEL MODE TOTAL RAMP [generator options...] -- URL...
+start_generators() {
+    local label=$1 mode=$2 total=$3 ramp=$4 procs p n ip opts=() urls=()
+    shift 4
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+    shift
+    urls=("$@")
+    procs=$(gen_procs "$total")
+    GEN_DIR=$WORK/gen-$label
+    mkdir -p "$GEN_DIR"
+    GEN_PIDS=()
+    GEN_TARGET=$total
+    for ((p = 0; p < procs; p++)); do
+        n=$(( total / procs + (p < total % procs ? 1 : 0) ))
+        (( n <= PER_PROC_MAX )) || die "$n clients in one generator exceed PER_PROC_MAX"
+        ip="127.0.$((10 + GEN_SEQ % 240))"
+        GEN_SEQ=$((GEN_SEQ + 1))
+        "$JAVA_BIN" $BENCH_MARK -Xmx"$GEN_HEAP" -XX:+UseSerialGC -jar "$JAR" \
+            --name "$label-g$p" --mode "$mode" --connections "$n" \
+            --ramp "$(awk -v r="$ramp" -v p="$procs" 'BEGIN {printf "%.2f", r/p}')" \
+            --max-pending $(( MAX_PENDING / procs > 0 ? MAX_PENDING / procs : 1 )) \
+            --ping-interval "${PING_INTERVAL}s" --ping-timeout "${PING_TIMEOUT}s" --connect-timeout "${CONNECT_TIMEOUT}s" \
+            --source-ips "$ip.1,$ip.2" --uid-prefix "bench-$RUN_ID-$label-g$p" \
+            --status "$GEN_DIR/g$p.status" --report "$GEN_DIR/g$p.json" --stop-file "$GEN_DIR/stop" --hold inf \
+            "${opts[@]}" "${urls[@]}" >"$GEN_DIR/g$p.log" 2>&1 </dev/null &
+        GEN_PIDS+=($!)
+    done
+    log "$label: $procs generator processes for $total clients at $ramp/s -> ${urls[*]}"
+}
+
+gen_sum() { # FIELD: summed over the current generators' status lines
+    local f
+    for f in "$GEN_DIR"/g*.status; do [ -f "$f" ] && cat "$f"; done \
+        | awk -v k="$1" '{for (i = 1; i <= NF; i++) {split($i, kv, "="); if (kv[1] == k) s += kv[2]}} END {print s + 0}'
+}
+gen_line() {
+    echo "authenticated $(gen_sum authenticated)/$GEN_TARGET, pending $(gen_sum pending), failed $(gen_sum failed), ping timeouts $(gen_sum ping_timeouts)"
+}
+
+# Until every generator is past its ramp (all clients authenticated or given up) or has exited.
+wait_ramp() { # TIMEOUT_SECONDS
+    local t0 p i done next_log
+    t0=$(now_ms); next_log=$((t0 + 10000))
+    while :; do
+        done=1
+        for i in "${!GEN_PIDS[@]}"; do
+            p=${GEN_PIDS[$i]}
+            if kill -0 "$p" 2>/dev/null; then
+                grep -q 'ramp_done=1' "$GEN_DIR/g$i.status" 2>/dev/null || done=0
+            fi
+        done
+        (( done )) && break
+        if (( $(now_ms) > next_log )); then log "  ramp: $(gen_line)"; next_log=$(( $(now_ms) + 10000 )); sample_foreign; fi
+        if (( $(now_ms) - t0 > $1 * 1000 )); then log "ramp not done after $1 s: $(gen_line)"; return 1; fi
+        sleep 1
+    done
+    log "  ramp done after $(( ($(now_ms) - t0) / 1000 )) s: $(gen_line)"
+}
+
+# hold_for SECONDS PID...: keeps the clients, logs every 30 s, notes the highest RSS and fd count of each PID
+declare -A PEAK_RSS PEAK_FDS
+hold_for() {
+    local secs=$1 t0 p v; shift
+    t0=$(now_ms)
+    log "  holding $secs s"
+    while (( $(now_ms) - t0 < secs * 1000 )); do
+        for p in "$@"; do
+            v=$(status_kb "$p" VmRSS); (( ${v:-0} > ${PEAK_RSS[$p]:-0} )) && PEAK_RSS[$p]=$v
+            v=$(fd_count "$p"); (( v > ${PEAK_FDS[$p]:-0} )) && PEAK_FDS[$p]=$v
+        done
+        sleep "$(awk -v r=$(( secs * 1000 - ($(now_ms) - t0) )) 'BEGIN {r /= 1000; printf "%.1f", (r > 30 ? 30 : (r > 0.1 ? r : 0.1))}')"
+        log "  hold $(( ($(now_ms) - t0) / 1000 ))/$secs s: $(gen_line)"
+        sample_foreign
+    done
+}
+
+# Stops the generators (stop file, then signals) and merges their reports into the array named $1.
+stop_generators() { # RESULT_ARRAY
+    local -n into=$1
+    local p i k v
+    touch "$GEN_DIR/stop"
+    for p in "${GEN_PIDS[@]}"; do
+        for i in $(seq 1 300); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+        kill "$p" 2>/dev/null && log "generator $p did not stop within 60 s: terminated"
+        wait "$p" 2>/dev/null || true
+    done
+    for i in "${!GEN_PIDS[@]}"; do
+        [ -f "$GEN_DIR/g$i.json" ] || { tail -n 20 "$GEN_DIR/g$i.log" >&2; die "generator $i wrote no report"; }
+        tail -n 1 "$GEN_DIR/g$i.log" >&2
+    done
+    "$JAVA_BIN" -cp "$JAR" org.stoa.benchmarks.ws.Summary merge "$GEN_DIR"/g*.json >"$GEN_DIR/summary.txt"
+    while IFS='=' read -r k v; do into[$k]=$v; done <"$GEN_DIR/summary.txt"
+    GEN_PIDS=()
+}
+
+# --- the scenarios -------------------------------------------------------------------------------------
+
+# Ramp N1 clients against one server, hold, measure memory; fills the array named $1.
+hold_one_server() { # RESULT_ARRAY LABEL MODE SERVER_PID SERVER_PORT URL [generator options...]
+    local -n R=$1
+    local array=$1 label=$2 mode=$3 pid=$4 port=$5 url=$6 rss heap
+    shift 6
+    read -r rss heap <<<"$(jvm_memory "$pid")"; R[rss_idle]=$rss R[heap_idle]=$heap
+    log "$label: idle RSS $(mib "$rss"), heap after GC $(mib "$heap")"
+    start_generators "$label" "$mode" "$N1" "$RAMP" "$@" -- "$url"
+    wait_ramp $(( N1 / RAMP + RAMP_SLACK )) || R[ramp_incomplete]=1
+    R[ramped]=$(gen_sum authenticated)
+    hold_for "$HOLD" "$pid"
+    R[true_count]=$(gen_sum authenticated)
+    R[established]=$(established "$port")
+    R[fds]=$(fd_count "$pid")
+    R[fds_peak]=${PEAK_FDS[$pid]:-0}; (( R[fds] > R[fds_peak] )) && R[fds_peak]=${R[fds]}
+    read -r rss heap <<<"$(jvm_memory "$pid")"; R[rss_loaded]=$rss R[heap_loaded]=$heap
+    log "$label: with ${R[true_count]} clients RSS $(mib "$rss"), heap after GC $(mib "$heap"), ${R[fds]} open files"
+    if [ "$mode" = stoa ]; then
+        read -r R[list_total] R[list_ms] <<<"$(connections_list "$NODE_DIR" "$WORK/$label-connections-list.txt")"
+        R[list_raw]=$(tr '\n' ' ' <"$WORK/$label-connections-list.txt" | sed 's/  */ /g')
+        log "$label: connections:list says ${R[list_total]} (true ${R[true_count]}) in ${R[list_ms]} ms"
+    fi
+    stop_generators "$array"
+}
+
+declare -A ECHO1 ONE AUTH_E AUTH_S THREE
+NODE_DIR=""
+
+scenario_echo1() {
+    log "=== echo1: $N1 clients on the Jetty echo server, held $HOLD s"
+    start_echo echo1
+    hold_one_server ECHO1 echo1 echo "$ECHO_PID" "$ECHO_PORT" "ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
+    stop_echo
+}
+
+scenario_one() {
+    log "=== one: $N1 clients on one Stoa node, held $HOLD s"
+    local http
+    copy_assembly
+    NODE_DIR=$(node_setup one 0)
+    node_start "$NODE_DIR"
+    create_world "$NODE_DIR"
+    read -r _ http _ _ <<<"$(node_ports 0)"
+    hold_one_server ONE one stoa "$(jvm_pid "$NODE_DIR")" "$http" "ws://127.0.0.1:$http/ws/world/$WORLD/" \
+        --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE"
+    stop_node "$NODE_DIR"
+}
+
+stop_node() { # DIR: bin/stop and wait (bounded) for the JVM to go
+    local i
+    (cd "$1" && timeout 60 bin/stop) >/dev/null 2>&1 </dev/null || log "bin/stop in $1 exited non-zero"
+    for i in $(seq 1 300); do [ -z "$(jvm_pid "$1")" ] && break; sleep 0.2; done
+    [ -z "$(jvm_pid "$1")" ] || log "the JVM in $1 still runs 60 s after bin/stop (cleanup ends it)"
+}
+
+auth_run() { # RESULT_ARRAY LABEL MODE URL [generator options...]
+    local array=$1 label=$2 mode=$3 url=$4 extra=()
+    shift 4
+    [ "$AUTH_CLOSE" = 1 ] && extra+=(--close-after-auth)
+    start_generators "$label" "$mode" "$N_AUTH" "$AUTH_RAMP" --hold 0 "${extra[@]}" "$@" -- "$url"
+    wait_ramp $(( N_AUTH / AUTH_RAMP + RAMP_SLACK )) || true
+    stop_generators "$array"
+}
+
+scenario_auth() {
+    log "=== auth: $N_AUTH first logins at up to $AUTH_RAMP/s, echo server then one Stoa node"
+    local http
+    start_echo auth
+    auth_run AUTH_E auth-echo echo "ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
+    stop_echo
+    copy_assembly
+    NODE_DIR=$(node_setup auth 0)
+    node_start "$NODE_DIR"
+    create_world "$NODE_DIR"
+    read -r _ http _ _ <<<"$(node_ports 0)"
+    auth_run AUTH_S auth-stoa stoa "ws://127.0.0.1:$http/ws/world/$WORLD/" \
+        --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE"
+    stop_node "$NODE_DIR"
+}
+
+scenario_three() {
+    log "=== three: $N3 clients over three Stoa nodes on one PostgreSQL, held $HOLD s, then force-reload"
+    local a b c dirs pg_port pg_password url_a url_b url_c k dir http pids=() extra=() t0 t1 out
+    copy_assembly
+    a=$(node_setup three-a 0); b=$(node_setup three-b 1); c=$(node_setup three-c 2)
+    dirs=("$a" "$b" "$c")
+    node_start "$a"
+    pg_port=$(sed -n 4p "$a/data/postgres/postmaster.pid" 2>/dev/null | tr -d '[:space:]')
+    [[ "$pg_port" =~ ^[0-9]+$ ]] || pg_port=$(grep -oE 'PostgreSQL started on 127\.0\.0\.1:[0-9]+' "$a/data/log/karaf.log" | tail -n 1 | sed 's/.*://')
+    [[ "$pg_port" =~ ^[0-9]+$ ]] || die "cannot find the port of node A's PostgreSQL"
+    pg_password=$(head -n 1 "$a/data/postgres.password" | tr -d '\r\n')
+    [ -n "$pg_password" ] || die "no password in $a/data/postgres.password"
+    log "node A's PostgreSQL on 127.0.0.1:$pg_port, database stoa"
+    for dir in "$b" "$c"; do
+        node_start "$dir" STOA_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/stoa" STOA_DB_USER=stoa STOA_DB_PASSWORD="$pg_password"
+    done
+    create_world "$a"
+    read -r _ http _ _ <<<"$(node_ports 0)"; url_a="ws://127.0.0.1:$http/ws/world/$WORLD/"
+    read -r _ http _ _ <<<"$(node_ports 1)"; url_b="ws://127.0.0.1:$http/ws/world/$WORLD/"
+    read -r _ http _ _ <<<"$(node_ports 2)"; url_c="ws://127.0.0.1:$http/ws/world/$WORLD/"
+    for dir in "$a" "$b" "$c"; do pids+=("$(jvm_pid "$dir")"); done
+    [ "$RELOAD_RECONNECT" = 1 ] && extra+=(--reconnect)
+    start_generators three stoa "$N3" "$RAMP" --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE" "${extra[@]}" \
+        -- "$url_a" "$url_b" "$url_c"
+    wait_ramp $(( N3 / RAMP + RAMP_SLACK )) || THREE[ramp_incomplete]=1
+    THREE[ramped]=$(gen_sum authenticated)
+    hold_for "$HOLD" "${pids[@]}"
+    THREE[true_count]=$(gen_sum authenticated)
+    for k in 0 1 2; do
+        dir=${dirs[$k]}
+        read -r _ http _ _ <<<"$(node_ports $k)"
+        THREE[established_$k]=$(established "$http")
+        THREE[rss_$k]=$(status_kb "${pids[$k]}" VmRSS)
+        THREE[fds_$k]=$(fd_count "${pids[$k]}")
+        read -r THREE[list_$k] THREE[list_ms_$k] <<<"$(connections_list "$dir" "$WORK/three-connections-list-$k.txt")"
+        log "three: node $k holds ${THREE[established_$k]} sockets; connections:list says ${THREE[list_$k]} (true total ${THREE[true_count]})"
+    done
+    THREE[true_after_list]=$(gen_sum authenticated)
+    t0=$(now_ms)
+    out=$(stoa "$a" connections:force-reload) || log "connections:force-reload failed: $out"
+    t1=$(now_ms)
+    THREE[reload_start]=$t0 THREE[reload_cmd_ms]=$((t1 - t0))
+    THREE[reload_said]=$(tr '\n' ' ' <<<"$out" | sed 's/  */ /g')
+    log "three: force-reload answered in $((t1 - t0)) ms: ${THREE[reload_said]}"
+    sleep "$RELOAD_WAIT"
+    log "three: after the reload: $(gen_line), reloads received $(gen_sum reloads)"
+    stop_generators THREE
+    for dir in "$c" "$b" "$a"; do stop_node "$dir"; done
+}
+
+# --- run -----------------------------------------------------------------------------------------------
+
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+sample_foreign
+for s in $SCENARIOS; do "scenario_$s"; done
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- report --------------------------------------------------------------------------------------------
+
+ran() { [[ "$(declare -p "$1" 2>/dev/null)" == *"["* ]]; }   # the array named $1 has entries
+col() { # ARRAY EXPRESSION...: the expression's text if the scenario ran, else "not run"
+    local name=$1; shift
+    if ran "$name"; then "$@"; else echo "not run"; fi
+}
+pct_off() { awk -v l="$1" -v t="$2" 'BEGIN {if (t > 0 && l != "") printf "%+.2f %%", (l - t) * 100 / t; else printf "n/a"}'; }
+secs_between() { awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0 && b > 0) printf "%.2f s", (b - a) / 1000; else printf "n/a"}'; }
+
+hold_cell() { # ARRAY FIELD
+    local -n H=$1
+    case $2 in
+        clients) echo "${H[authenticated_total]} authenticated of ${H[target]} (${H[max_authenticated]} at once); held at end: ${H[true_count]} (${H[established]} sockets established)${H[ramp_incomplete]:+; the ramp did not finish}" ;;
+        failed) echo "${H[failed_total]}: ${H[failed]}" ;;
+        ramp) echo "${H[ramp_seconds]} s (${H[auth_rate_per_s]} authentications/s)" ;;
+        timeouts) echo "${H[ping_timeouts]} (of ${H[pings_sent]} pings; ${H[pongs]} pongs)" ;;
+        rtt) echo "${H[ping_rtt_p50_ms]} / ${H[ping_rtt_p99_ms]} / ${H[ping_rtt_max_ms]} ms" ;;
+        auth) echo "${H[auth_latency_p50_ms]} / ${H[auth_latency_p99_ms]} / ${H[auth_latency_max_ms]} ms" ;;
+        closed) echo "${H[closed_by_server]}" ;;
+        rss) echo "$(mib "${H[rss_idle]}") → $(mib "${H[rss_loaded]}")" ;;
+        rss_per) per_conn "${H[rss_idle]}" "${H[rss_loaded]}" "${H[true_count]}" ;;
+        heap) echo "$(mib "${H[heap_idle]}") → $(mib "${H[heap_loaded]}")" ;;
+        heap_per) per_conn "${H[heap_idle]}" "${H[heap_loaded]}" "${H[true_count]}" ;;
+        fds) echo "${H[fds_peak]} (limit $FD_LIMIT)" ;;
+        gen) echo "$(kib "${H[generator_heap_per_connection_bytes]}") heap, $(kib "${H[generator_rss_per_connection_bytes]}") RSS; largest generator RSS $(mib "${H[generator_rss_max_kb]}")" ;;
+    esac
+}
+
+auth_cell() { # ARRAY FIELD
+    local -n U=$1
+    case $2 in
+        clients) echo "${U[authenticated_total]} of ${U[target]}" ;;
+        failed) echo "${U[failed_total]}: ${U[failed]}" ;;
+        rate) echo "${U[auth_rate_per_s]}/s over ${U[ramp_seconds]} s" ;;
+        latency) echo "${U[auth_latency_p50_ms]} / ${U[auth_latency_p99_ms]} / ${U[auth_latency_max_ms]} ms" ;;
+        connect) echo "${U[connect_latency_p50_ms]} / ${U[connect_latency_p99_ms]} ms" ;;
+    esac
+}
+
+java_version=$("$JAVA_BIN" -version 2>&1 | sed -n '1p;3p' | paste -sd ';' - | sed 's/;/; /')
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+mem_total=$(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)
+date_iso=$(date +%F)
+
+{
+    echo "### WebSocket benchmark, $date_iso"
+    echo
+    echo "- Machine: $(nproc) CPUs (${cpu:-unknown CPU}), $mem_total RAM, $(uname -sr); open files per process: $FD_LIMIT"
+    echo "- JVM: $java_version"
+    echo "- Scenarios: $SCENARIOS; HOLD $HOLD s, ramp $RAMP clients/s (auth: $AUTH_RAMP/s, at most $MAX_PENDING pending), pings every $PING_INTERVAL s, timeout $PING_TIMEOUT s"
+    (( NEEDS_STOA )) && echo "- Stoa: $STOA_INFO, heap $STOA_HEAP (STOA_MAX_HEAP); echo server: Jetty 9.4.58 (benchmarks/ws EchoServer), heap $ECHO_HEAP, G1"
+    (( NEEDS_STOA )) || echo "- Echo server: Jetty 9.4.58 (benchmarks/ws EchoServer), heap $ECHO_HEAP, G1"
+    echo "- Generators: benchmarks/ws LoadGenerator, at least $GEN_PROCS processes, heap $GEN_HEAP each, serial GC"
+    echo "- Other load: load average $LOAD_START at the start, $LOAD_END at the end; other Java processes seen during the run: at most $FOREIGN_MAX"
+    if ran ECHO1 || ran ONE; then
+        echo
+        echo "#### One node, $N1 clients held $HOLD s"
+        echo
+        echo "| Measure | Stoa, one node | Jetty echo |"
+        echo "|---|---|---|"
+        for f in "clients:Clients" "failed:Failed (reason)" "ramp:Ramp (first connect to last authenticated)" \
+                 "timeouts:Ping timeouts (> $PING_TIMEOUT s)" "rtt:Ping RTT p50 / p99 / max" "auth:Authentication latency p50 / p99 / max" \
+                 "closed:Closed by the server (close code)" "rss:Server RSS idle → with the clients (after GC.run)" \
+                 "rss_per:RSS per idle connection" "heap:Server heap after GC idle → with the clients" \
+                 "heap_per:Heap per idle connection" "fds:Server open files at most" "gen:Generator memory per connection"; do
+            echo "| ${f#*:} | $(col ONE hold_cell ONE "${f%%:*}") | $(col ECHO1 hold_cell ECHO1 "${f%%:*}") |"
+        done
+        if ran ONE; then
+            echo "| connections:list (true count) | ${ONE[list_total]} (${ONE[true_count]}; $(pct_off "${ONE[list_total]}" "${ONE[true_count]}")), answered in ${ONE[list_ms]} ms | – |"
+        fi
+    fi
+    if ran AUTH_E || ran AUTH_S; then
+        echo
+        echo "#### Authentication rate: $N_AUTH first logins, ramp up to $AUTH_RAMP/s$([ "$AUTH_CLOSE" = 1 ] && echo ", each closed after its authentication")"
+        echo
+        echo "| Measure | Stoa, one node | Jetty echo |"
+        echo "|---|---|---|"
+        for f in "clients:Authenticated" "failed:Failed (reason)" "rate:Sustained authentications/s" \
+                 "latency:Authentication latency p50 / p99 / max" "connect:Connect + upgrade p50 / p99"; do
+            echo "| ${f#*:} | $(col AUTH_S auth_cell AUTH_S "${f%%:*}") | $(col AUTH_E auth_cell AUTH_E "${f%%:*}") |"
+        done
+    fi
+    if ran THREE; then
+        echo
+        echo "#### Three nodes on one PostgreSQL, $N3 clients held $HOLD s, then connections:force-reload on node A"
+        echo
+        echo "| Measure | Result |"
+        echo "|---|---|"
+        echo "| Clients | ${THREE[authenticated_total]} authenticated of ${THREE[target]} (${THREE[max_authenticated]} at once); held before the reload: ${THREE[true_count]}${THREE[ramp_incomplete]:+; the ramp did not finish} |"
+        echo "| Sockets per node (A / B / C) | ${THREE[established_0]} / ${THREE[established_1]} / ${THREE[established_2]} |"
+        echo "| Failed (reason) | ${THREE[failed_total]}: ${THREE[failed]} |"
+        echo "| Ramp | ${THREE[ramp_seconds]} s (${THREE[auth_rate_per_s]} authentications/s) |"
+        echo "| Ping timeouts (> $PING_TIMEOUT s) | ${THREE[ping_timeouts]} (of ${THREE[pings_sent]} pings) |"
+        echo "| Ping RTT p50 / p99 / max | ${THREE[ping_rtt_p50_ms]} / ${THREE[ping_rtt_p99_ms]} / ${THREE[ping_rtt_max_ms]} ms |"
+        for k in 0 1 2; do
+            echo "| connections:list on node $(echo ABC | cut -c$((k + 1))) (true total) | ${THREE[list_$k]} (${THREE[true_count]}; $(pct_off "${THREE[list_$k]}" "${THREE[true_count]}")), answered in ${THREE[list_ms_$k]} ms |"
+        done
+        echo "| force-reload: clients that received connection.reload | ${THREE[reloads]} of ${THREE[true_after_list]} held |"
+        echo "| force-reload: command start → first / last client reached | $(secs_between "${THREE[reload_start]}" "${THREE[first_reload_epoch_ms]}") / $(secs_between "${THREE[reload_start]}" "${THREE[last_reload_epoch_ms]}") |"
+        echo "| force-reload: first → last client reached | $(secs_between "${THREE[first_reload_epoch_ms]}" "${THREE[last_reload_epoch_ms]}") |"
+        echo "| force-reload: command round trip (bin/stoa, its JVM start included) | ${THREE[reload_cmd_ms]} ms; it said: ${THREE[reload_said]} |"
+        echo "| Closed by the server (close code) | ${THREE[closed_by_server]} |"
+        echo "| Node RSS A / B / C | $(mib "${THREE[rss_0]}") / $(mib "${THREE[rss_1]}") / $(mib "${THREE[rss_2]}") |"
+        echo "| Node open files A / B / C | ${THREE[fds_0]} / ${THREE[fds_1]} / ${THREE[fds_2]} (limit $FD_LIMIT) |"
+        echo "| Generator memory per connection | $(kib "${THREE[generator_heap_per_connection_bytes]}") heap, $(kib "${THREE[generator_rss_per_connection_bytes]}") RSS |"
+    fi
+} >"$WORK/report.md"
+
+mkdir -p "$RESULTS_DIR"
+cp "$WORK/report.md" "$RESULTS_DIR/websocket-$date_iso.md"
+cat "$WORK/report.md"
+log "written $RESULTS_DIR/websocket-$date_iso.md"
