@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.worlds.WorldException;
 import org.stoa.shell.Failure;
+import org.stoa.shell.TrailingOptions;
 
 @Command(scope = "world", name = "clone", description = "Copy a world's configuration and rooms into a new world")
 @Service

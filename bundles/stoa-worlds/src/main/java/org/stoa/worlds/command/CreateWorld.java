@@ -4,6 +4,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.worlds.WorldException;
 import org.stoa.shell.Failure;
+import org.stoa.shell.TrailingOptions;
 
 @Command(scope = "world", name = "create", description = "Create a world: asks for its id, title and domain unless given")
 @Service

@@ -15,6 +15,7 @@ import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
 import org.stoa.shell.Failure;
+import org.stoa.shell.TrailingOptions;
 
 @Command(scope = "token", name = "generate", description = "Make an access link for a world, signed with its first secret")
 @Service

@@ -19,6 +19,7 @@ import org.stoa.worlds.ImportedWorld;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
 import org.stoa.shell.Failure;
+import org.stoa.shell.TrailingOptions;
 
 @Command(scope = "world", name = "import-config", description = "Create or update a world from a venueless world config (JSON)")
 @Service

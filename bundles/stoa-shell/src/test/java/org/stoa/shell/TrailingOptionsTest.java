@@ -1,4 +1,4 @@
-package org.stoa.worlds.command;
+package org.stoa.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

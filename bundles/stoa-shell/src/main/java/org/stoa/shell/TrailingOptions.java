@@ -1,4 +1,4 @@
-package org.stoa.worlds.command;
+package org.stoa.shell;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.karaf.shell.support.CommandException;
-import org.stoa.shell.Failure;
 
 /**
  * Options written after a command's arguments, as operators of the Python tools write them
  * ({@code generate_token myworld --trait a b --days 2}). Karaf stops reading options at the
  * first argument, so commands collect the rest of the line and read the options from it here.
+ * Shared by every bundle's commands.
  */
-final class TrailingOptions {
+public final class TrailingOptions {
 
     private final Map<String, List<String>> values = new HashMap<>();
 
@@ -22,7 +22,7 @@ final class TrailingOptions {
     }
 
     /** For a command that takes no arguments: its options are all where Karaf reads them. */
-    static TrailingOptions none() {
+    public static TrailingOptions none() {
         return new TrailingOptions();
     }
 
@@ -30,7 +30,7 @@ final class TrailingOptions {
      * Reads {@code tail}: {@code flags} take no value, {@code single} take one, and the
      * {@code greedy} option (may be null) takes every following word up to the next option.
      */
-    static TrailingOptions read(List<String> tail, Set<String> flags, Set<String> single, String greedy)
+    public static TrailingOptions read(List<String> tail, Set<String> flags, Set<String> single, String greedy)
             throws CommandException {
         TrailingOptions options = new TrailingOptions();
         String collecting = null;
@@ -71,18 +71,18 @@ final class TrailingOptions {
         }
     }
 
-    boolean has(String option) {
+    public boolean has(String option) {
         return values.containsKey(option);
     }
 
     /** The option's last value, or {@code given} (what Karaf parsed before the arguments) when absent. */
-    String value(String option, String given) {
+    public String value(String option, String given) {
         List<String> all = values.get(option);
         return all == null || all.isEmpty() ? given : all.get(all.size() - 1);
     }
 
     /** Every value of the option: those Karaf parsed before the arguments, then these. */
-    List<String> all(String option, List<String> given) {
+    public List<String> all(String option, List<String> given) {
         List<String> all = new ArrayList<>(given == null ? List.of() : given);
         all.addAll(values.getOrDefault(option, List.of()));
         return all;
