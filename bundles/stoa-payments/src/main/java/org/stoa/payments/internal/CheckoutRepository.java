@@ -47,7 +47,8 @@ final class CheckoutRepository {
                     return Optional.empty();
                 }
                 long payment = rows.getLong("payment");
-                return Optional.of(new Session(rows.getString("status"), rows.wasNull() ? null : payment));
+                Long made = rows.wasNull() ? null : payment;
+                return Optional.of(new Session(rows.getString("status"), made));
             }
         }
     }
