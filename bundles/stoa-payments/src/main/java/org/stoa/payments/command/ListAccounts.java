@@ -1,5 +1,7 @@
 package org.stoa.payments.command;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.payments.AccountBalance;
@@ -15,8 +17,9 @@ public class ListAccounts extends PaymentCommand {
 
     @Override
     void run(Payments payments) throws PaymentException {
+        List<AccountBalance> balances = payments.balances();
         System.out.println(String.format(ROW, "EMAIL", "BALANCE", "VMS"));
-        for (AccountBalance a : payments.balances()) {
+        for (AccountBalance a : balances) {
             System.out.println(String.format(ROW, a.email(), Dollars.format(a.balance()), a.liveVms()));
         }
     }

@@ -1,5 +1,7 @@
 package org.stoa.payments.command;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -18,8 +20,9 @@ public class ListPayments extends PaymentCommand {
 
     @Override
     void run(Payments payments) throws PaymentException {
+        List<Payment> listed = payments.list(email);
         System.out.println(String.format(ROW, "ID", "CREATED", "EMAIL", "DOLLARS", "STATE"));
-        for (Payment p : payments.list(email)) {
+        for (Payment p : listed) {
             System.out.println(String.format(ROW, p.id(), time(p.created()), p.email(), p.dollars().toPlainString(),
                     p.invalidated() ? "invalidated" : "valid"));
         }

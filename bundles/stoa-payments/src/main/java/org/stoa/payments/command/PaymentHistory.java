@@ -1,5 +1,7 @@
 package org.stoa.payments.command;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -19,9 +21,9 @@ public class PaymentHistory extends PaymentCommand {
 
     @Override
     void run(Payments payments) throws PaymentException, CommandException {
-        long payment = paymentId(id);
+        List<PaymentChange> trail = payments.history(paymentId(id));
         System.out.println(String.format(ROW, "WHEN", "ACTION", "WHO", "WHY"));
-        for (PaymentChange change : payments.history(payment)) {
+        for (PaymentChange change : trail) {
             System.out.println(String.format(ROW, time(change.at()), change.action(), change.who(), change.why()));
         }
     }
