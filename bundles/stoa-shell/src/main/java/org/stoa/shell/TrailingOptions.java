@@ -12,6 +12,7 @@ import org.apache.karaf.shell.support.CommandException;
  * Options written after a command's arguments, as operators of the Python tools write them
  * ({@code generate_token myworld --trait a b --days 2}). Karaf stops reading options at the
  * first argument, so commands collect the rest of the line and read the options from it here.
+ * Shared by every bundle's commands.
  */
 public final class TrailingOptions {
 

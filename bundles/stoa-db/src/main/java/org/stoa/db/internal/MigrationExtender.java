@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +38,14 @@ import org.stoa.db.ModuleSchema;
 import org.stoa.db.ModuleStatus;
 import org.stoa.db.internal.migration.MigrationDeclaration;
 import org.stoa.db.internal.migration.MigrationException;
+import org.stoa.db.internal.migration.MigrationOrder;
 import org.stoa.db.internal.migration.SchemaMigrator;
 
 /**
  * The migration extender: every bundle whose manifest carries {@code Stoa-Migrations} is
  * migrated when it starts, and only then gets its {@link ModuleSchema} service, which its
- * components wait for. While the database is unreachable it retries with backoff.
+ * components wait for. While the database is unreachable it retries with backoff. A module that
+ * requires other modules' schemas ({@code Stoa-Migrations-Requires}) waits until they are current.
  */
 @Component(service = Migrations.class, immediate = true)
 public class MigrationExtender implements Migrations {
@@ -97,9 +100,9 @@ public class MigrationExtender implements Migrations {
         try (Connection connection = database.connect()) {
             for (Module module : sorted()) {
                 ModuleStatus status = module.migrator.status(connection);
-                if (status.problem().isEmpty() && module.problem != null) {
-                    status = new ModuleStatus(status.module(), status.migrations(), status.unknown(),
-                            Optional.of(module.problem));
+                Optional<String> problem = Optional.ofNullable(module.problem).or(module::unmetRequirement);
+                if (status.problem().isEmpty() && problem.isPresent()) {
+                    status = new ModuleStatus(status.module(), status.migrations(), status.unknown(), problem);
                 }
                 result.add(status);
             }
@@ -113,7 +116,7 @@ public class MigrationExtender implements Migrations {
     public List<MigrationResult> migrate() throws DatabaseUnavailableException {
         Future<List<MigrationResult>> run = worker.submit(() -> {
             List<MigrationResult> results = new ArrayList<>();
-            for (Module module : sorted()) {
+            for (Module module : MigrationOrder.sort(sorted(), m -> m.migrator.declaration())) {
                 results.add(module.migrateNow());
             }
             return results;
@@ -145,6 +148,7 @@ public class MigrationExtender implements Migrations {
         // Touched only on the worker thread.
         ScheduledFuture<?> retry;
         boolean waitingForDatabase;
+        boolean waitingForModules;
         long retryDelayMs = FIRST_RETRY_MS;
 
         Module(Bundle bundle, MigrationDeclaration declaration) {
@@ -157,6 +161,11 @@ public class MigrationExtender implements Migrations {
          */
         void migrateInBackground() {
             retry = null;
+            if (unmetRequirement().isPresent()) {
+                // Migrated when the modules it requires publish their schemas.
+                waitingForModules = true;
+                return;
+            }
             if (!database.published()) {
                 waitingForDatabase = true;
                 return;
@@ -181,7 +190,30 @@ public class MigrationExtender implements Migrations {
             }
         }
 
+        /** Why this module cannot be migrated yet: a module it requires has no current schema. */
+        Optional<String> unmetRequirement() {
+            return migrator.declaration().requires().stream()
+                    .filter(r -> modules.get(r) == null || modules.get(r).registration == null).findFirst()
+                    .map(r -> migrator.module() + ": waits for the schema of " + r
+                            + (modules.containsKey(r) ? "" : ", which is not installed"));
+        }
+
+        /** This module's schema was just published: modules waiting for it go now. */
+        void releaseDependents() {
+            for (Module waiting : modules.values()) {
+                if (waiting.waitingForModules && waiting.migrator.declaration().requires().contains(migrator.module())) {
+                    waiting.waitingForModules = false;
+                    worker.execute(waiting::migrateInBackground);
+                }
+            }
+        }
+
         MigrationResult migrateNow() throws DatabaseUnavailableException {
+            Optional<String> unmet = unmetRequirement();
+            if (unmet.isPresent()) {
+                waitingForModules = true;
+                return new MigrationResult(migrator.module(), List.of(), unmet);
+            }
             try (Connection connection = database.connect()) {
                 SchemaMigrator.Migrated migrated = migrator.migrate(connection);
                 List<String> applied = migrated.applied();
@@ -214,6 +246,11 @@ public class MigrationExtender implements Migrations {
             withdraw();
             registration = context.registerService(ModuleSchema.class,
                     new CurrentSchema(migrator.module(), version, database.dataSource()), properties);
+            try {
+                worker.execute(this::releaseDependents);
+            } catch (RejectedExecutionException stopping) {
+                // the extender is going away: nothing waits any more
+            }
         }
 
         synchronized void withdraw() {
@@ -242,7 +279,8 @@ public class MigrationExtender implements Migrations {
             if (header == null || header.isBlank()) {
                 return null;
             }
-            Module module = new Module(bundle, new MigrationDeclaration(bundle.getSymbolicName(), header));
+            Module module = new Module(bundle, new MigrationDeclaration(bundle.getSymbolicName(), header,
+                    MigrationDeclaration.requires(bundle.getHeaders().get(MigrationDeclaration.REQUIRES_HEADER))));
             modules.put(bundle.getSymbolicName(), module);
             worker.execute(module::migrateInBackground);
             return module;

@@ -1,5 +1,9 @@
 package org.stoa.db.testing;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 
@@ -21,11 +25,31 @@ public final class TestMigrations {
      */
     public static String newDatabaseWith(String module, String migrations) throws Exception {
         String url = TestPostgres.newDatabase();
-        SchemaMigrator migrator = new SchemaMigrator(new MigrationDeclaration(module, migrations),
-                new FolderFiles(Path.of("src", "main", "resources").toAbsolutePath()));
+        migrate(url, module, Path.of("src", "main", "resources").toAbsolutePath(), migrations);
+        return url;
+    }
+
+    /**
+     * Applies {@code module}'s migrations, the folder {@code migrations} under {@code root}, to the
+     * database at {@code url}: for a plugin whose schema builds on another module's, that module first.
+     */
+    public static void migrate(String url, String module, Path root, String migrations) throws Exception {
+        SchemaMigrator migrator = new SchemaMigrator(new MigrationDeclaration(module, migrations), new FolderFiles(root));
         try (Connection c = TestPostgres.connect(url)) {
             migrator.migrate(c);
         }
-        return url;
+    }
+
+    /** Where the module holding {@code type} keeps its resources: its classes folder, or its jar's root. */
+    public static Path resourcesOf(Class<?> type) throws IOException, URISyntaxException {
+        Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.isDirectory(location)) {
+            return location;
+        }
+        try {
+            return FileSystems.newFileSystem(location).getPath("/");
+        } catch (java.nio.file.FileSystemAlreadyExistsException e) {
+            return FileSystems.getFileSystem(java.net.URI.create("jar:" + location.toUri())).getPath("/");
+        }
     }
 }

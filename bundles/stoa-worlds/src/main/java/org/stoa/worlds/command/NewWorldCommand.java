@@ -12,6 +12,7 @@ import org.stoa.worlds.AccessLinks;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
+import org.stoa.shell.TrailingOptions;
 
 /** A command that makes a new world: its id, title and domain from options or asked, then its keys and admin link. */
 abstract class NewWorldCommand implements Action {

@@ -63,6 +63,10 @@ public final class SchemaMigrator {
         return declaration.module();
     }
 
+    public MigrationDeclaration declaration() {
+        return declaration;
+    }
+
     /** What the code holds and what the database holds, without changing anything. */
     public ModuleStatus status(Connection connection) throws SQLException {
         try {

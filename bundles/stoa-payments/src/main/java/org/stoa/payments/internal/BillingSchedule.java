@@ -1,0 +1,71 @@
+package org.stoa.payments.internal;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.db.ModuleSchema;
+import org.stoa.payments.PaymentException;
+import org.stoa.vm.hub.VmHosting;
+
+/**
+ * Runs {@link Billing} every {@code billingIntervalSeconds}, in the process that holds the hub
+ * role only: it needs {@link VmHosting}, which exists there alone, so one node bills at a time.
+ */
+@Component(immediate = true, configurationPid = BillingSchedule.PID)
+@Designate(ocd = PaymentsConfiguration.class)
+public final class BillingSchedule {
+
+    public static final String PID = "org.stoa.payments";
+    private static final Logger LOG = LoggerFactory.getLogger(BillingSchedule.class);
+    /** The first run after start waits this long, at most, so a restarting hub settles first. */
+    private static final long FIRST_RUN_SECONDS = 60;
+
+    private final ScheduledExecutorService runs = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "stoa-billing"));
+    private final Billing billing;
+
+    @Activate
+    public BillingSchedule(PaymentsConfiguration config, @Reference VmHosting hosting,
+            @Reference(target = "(" + ModuleSchema.MODULE + "=stoa-payments)") ModuleSchema schema,
+            @Reference(target = "(" + ModuleSchema.MODULE + "=stoa-vm-hub)") ModuleSchema hubSchema) {
+        PaymentSettings settings = PaymentSettings.of(config, System.getenv());
+        Notices notices = settings.smtp().configured() ? new SmtpNotices(settings.smtp()) : new LoggedNotices();
+        this.billing = new Billing(schema.dataSource(), Clock.systemUTC(), hosting::destroy, notices,
+                settings.deletionThreshold());
+        long interval = settings.billingInterval().toSeconds();
+        if (interval <= 0) {
+            LOG.info("billing is off (org.stoa.payments billingIntervalSeconds = 0)");
+            return;
+        }
+        LOG.info("billing on this hub: {}", settings);
+        runs.scheduleWithFixedDelay(this::runOnce, Math.min(FIRST_RUN_SECONDS, interval), interval, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        runs.shutdownNow();
+        runs.awaitTermination(30, TimeUnit.SECONDS);
+    }
+
+    private void runOnce() {
+        try {
+            Billing.Report report = billing.run();
+            if (report.noticesQueued() + report.deletedVms().size() + report.noticesDelivered() > 0) {
+                LOG.info("billing run: {} notices decided, {} delivered, VMs deleted: {}", report.noticesQueued(),
+                        report.noticesDelivered(), report.deletedVms());
+            }
+        } catch (PaymentException | RuntimeException e) {
+            // A failed run is retried whole at the next interval; nothing it decided is lost or repeated.
+            LOG.warn("billing run failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.stoa.payments.internal;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.stoa.payments.AccountBalance;
+import org.stoa.payments.Payment;
+import org.stoa.payments.Statement;
+import org.stoa.payments.VmUsage;
+
+/** Balances: valid payments less the usage of every VM an account ever had, at a given moment. */
+final class Ledger {
+
+    private final PaymentRepository payments = new PaymentRepository();
+    private final UsageRepository usage = new UsageRepository();
+
+    Statement statement(Connection c, String email, Instant now) throws SQLException {
+        List<Payment> all = payments.list(c, email);
+        BigDecimal paid = all.stream().filter(p -> !p.invalidated()).map(Payment::dollars).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<VmUsage> used = usage(usage.vms(c, email), usage.prices(c), now);
+        BigDecimal total = used.stream().map(VmUsage::dollars).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Statement(email, now, all, used, paid, total, paid.subtract(total));
+    }
+
+    /** Every account's balance, lowest first (then by address). */
+    List<AccountBalance> balances(Connection c, Instant now) throws SQLException {
+        Map<String, BigDecimal> balance = new HashMap<>(usage.paid(c));
+        Map<String, Integer> live = new HashMap<>();
+        List<UsageRepository.VmLife> vms = usage.vms(c, null);
+        List<VmUsage> used = usage(vms, usage.prices(c), now);
+        for (int i = 0; i < vms.size(); i++) {
+            String email = vms.get(i).email();
+            balance.merge(email, used.get(i).dollars().negate(), BigDecimal::add);
+            if (vms.get(i).deleted() == null) {
+                live.merge(email, 1, Integer::sum);
+            }
+        }
+        List<AccountBalance> balances = new ArrayList<>();
+        balance.forEach((email, b) -> balances.add(new AccountBalance(email, b, live.getOrDefault(email, 0))));
+        balances.sort(Comparator.comparing(AccountBalance::balance).thenComparing(AccountBalance::email));
+        return balances;
+    }
+
+    /** Dollars a day the account's running VMs cost at today's prices. */
+    BigDecimal burnPerDay(Connection c, String email, Instant now) throws SQLException {
+        Map<String, List<Pricing.Price>> prices = usage.prices(c);
+        BigDecimal perDay = BigDecimal.ZERO;
+        for (UsageRepository.VmLife vm : usage.vms(c, email)) {
+            if (vm.deleted() == null) {
+                perDay = perDay.add(Pricing.perDay(pricesOf(prices, vm.size()), now));
+            }
+        }
+        return perDay;
+    }
+
+    private static List<VmUsage> usage(List<UsageRepository.VmLife> vms, Map<String, List<Pricing.Price>> prices, Instant now) {
+        List<VmUsage> used = new ArrayList<>();
+        for (UsageRepository.VmLife vm : vms) {
+            Instant until = Pricing.billedUntil(vm.created(), vm.deleted(), now);
+            used.add(new VmUsage(vm.id(), vm.size(), vm.created(), vm.deleted(), Pricing.days(vm.created(), until),
+                    Pricing.cost(vm.created(), until, pricesOf(prices, vm.size()))));
+        }
+        return used;
+    }
+
+    private static List<Pricing.Price> pricesOf(Map<String, List<Pricing.Price>> prices, String size) {
+        List<Pricing.Price> of = prices.get(size);
+        if (of == null) {
+            // The trigger records every size's price; only a size older than this module lacks one, and the seed covers those.
+            throw new IllegalStateException("no price recorded for VM size " + size);
+        }
+        return of;
+    }
+}

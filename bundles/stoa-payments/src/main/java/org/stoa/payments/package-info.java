@@ -1,0 +1,6 @@
+/**
+ * Payments and billing for VM hosting: payments with their audit trail, balances (valid
+ * payments less usage), and checkouts reported by payment providers.
+ */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.stoa.payments;

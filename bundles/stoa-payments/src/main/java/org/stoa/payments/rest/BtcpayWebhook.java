@@ -1,0 +1,52 @@
+package org.stoa.payments.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.stoa.payments.CheckoutEvent;
+import org.stoa.payments.CheckoutEvent.Outcome;
+
+/**
+ * BTCPay Server's invoice webhooks. {@code BTCPay-Sig: sha256=<hex>}, an HMAC-SHA256 of the
+ * body under the webhook's secret. Events read: {@code InvoiceSettled} and
+ * {@code InvoicePaymentSettled} (a payment: one per invoice, whichever comes first),
+ * {@code InvoiceExpired} and {@code InvoiceInvalid} (the checkout failed). Fields read:
+ * invoiceId; the event id is originalDeliveryId (the same on every redelivery) or else
+ * deliveryId; the account's email is metadata.buyerEmail or metadata.email, the amount
+ * metadata.dollars (as Stoa's checkout sets it: "20.00" or 20).
+ */
+final class BtcpayWebhook {
+
+    static final String PROVIDER = "btcpay";
+    private static final String PREFIX = "sha256=";
+
+    private BtcpayWebhook() {
+    }
+
+    static void verify(String header, byte[] body, String secret) throws WebhookRefused {
+        if (header == null || !header.strip().startsWith(PREFIX)) {
+            throw new WebhookRefused("no BTCPay-Sig: sha256=... header");
+        }
+        if (!Signatures.matches(Signatures.hmacSha256(secret, body), header.strip().substring(PREFIX.length()))) {
+            throw new WebhookRefused("the BTCPay-Sig does not match the body");
+        }
+    }
+
+    static CheckoutEvent event(byte[] body) throws WebhookRefused {
+        JsonNode json = EventJson.parse(body, "BTCPay");
+        String type = EventJson.id(json, "type", "BTCPay");
+        String id = json.path("originalDeliveryId").isTextual() && !json.path("originalDeliveryId").asText().isBlank()
+                ? EventJson.id(json, "originalDeliveryId", "BTCPay") : EventJson.id(json, "deliveryId", "BTCPay");
+        Outcome outcome = switch (type) {
+            case "InvoiceSettled", "InvoicePaymentSettled" -> Outcome.PAID;
+            case "InvoiceExpired", "InvoiceInvalid" -> Outcome.FAILED;
+            default -> Outcome.IGNORED;
+        };
+        if (outcome == Outcome.IGNORED) {
+            return new CheckoutEvent(PROVIDER, id, type, null, outcome, null, null);
+        }
+        JsonNode metadata = json.path("metadata");
+        return new CheckoutEvent(PROVIDER, id, type, EventJson.id(json, "invoiceId", "BTCPay"), outcome,
+                EventJson.firstText(metadata.path("buyerEmail"), metadata.path("email")),
+                EventJson.dollars(metadata.path("dollars")));
+    }
+}

@@ -1,0 +1,59 @@
+package org.stoa.payments.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Settings from etc/org.stoa.payments.cfg, each overridden by its environment variable. */
+class PaymentSettingsTest {
+
+    private static PaymentsConfiguration configured(String smtpHost, String stripeSecret) {
+        return new PaymentsConfiguration() {
+            @Override public Class<? extends Annotation> annotationType() { return PaymentsConfiguration.class; }
+            @Override public int billingIntervalSeconds() { return 3600; }
+            @Override public String deletionThresholdDollars() { return "-10.00"; }
+            @Override public String smtpHost() { return smtpHost; }
+            @Override public int smtpPort() { return 25; }
+            @Override public String smtpFrom() { return "billing@example.org"; }
+            @Override public String smtpUser() { return "stoa"; }
+            @Override public String _smtpPassword() { return "smtp-secret"; }
+            @Override public String _stripeSigningSecret() { return stripeSecret; }
+            @Override public int stripeToleranceSeconds() { return 300; }
+            @Override public String _btcpaySecret() { return ""; }
+        };
+    }
+
+    @Test
+    void theEnvironmentWinsOverTheConfiguration() {
+        PaymentSettings settings = PaymentSettings.of(configured("", ""), Map.of("STOA_SMTP_HOST", "relay.local",
+                "STOA_BILLING_INTERVAL_SECONDS", "60", "STOA_BILLING_DELETION_THRESHOLD", "-5", "STOA_BTCPAY_SECRET", "b"));
+
+        assertEquals("relay.local", settings.smtp().host());
+        assertEquals(Duration.ofSeconds(60), settings.billingInterval());
+        assertEquals(new BigDecimal("-5.00"), settings.deletionThreshold());
+        assertEquals("b", settings.btcpaySecret());
+    }
+
+    @Test
+    void aBadThresholdFallsBackToTheDefault() {
+        PaymentSettings settings = PaymentSettings.of(configured("", ""), Map.of("STOA_BILLING_DELETION_THRESHOLD", "lots"));
+
+        assertEquals(PaymentSettings.DEFAULT_THRESHOLD, settings.deletionThreshold());
+    }
+
+    @Test
+    void theDescriptionThatIsLoggedLeavesTheSecretsOut() {
+        String shown = PaymentSettings.of(configured("relay.local", "whsec_topsecret"), Map.of()).toString();
+
+        assertFalse(shown.contains("smtp-secret"), shown);
+        assertFalse(shown.contains("whsec_topsecret"), shown);
+        assertTrue(shown.contains("Stripe webhook on"), shown);
+    }
+}
