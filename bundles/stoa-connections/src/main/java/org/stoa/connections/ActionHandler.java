@@ -29,6 +29,13 @@ public interface ActionHandler {
         client.push(event.type(), event.data());
     }
 
+    /**
+     * An event of this namespace reached this node: called once per node and event, before the
+     * node's sockets of the world get it (e.g. to drop what the handler cached about the world).
+     */
+    default void onNodeEvent(WorldEvent event) {
+    }
+
     /** The client's socket has closed; release what the handler held for it. */
     default void onClose(Client client) {
     }

@@ -67,6 +67,7 @@ public class Cluster implements WorldEvents {
     private final Set<String> limitedSockets = ConcurrentHashMap.newKeySet();
     private final DataSource database;
     private final LiveSockets sockets;
+    private final Router router;
     private final NodeIdentity identity;
     private final int staleSeconds;
     private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
@@ -80,9 +81,10 @@ public class Cluster implements WorldEvents {
     @Activate
     public Cluster(BundleContext context, ConnectionsConfiguration config,
             @Reference(target = "(" + ModuleSchema.MODULE + "=stoa-connections)") ModuleSchema schema,
-            @Reference LiveSockets sockets) {
+            @Reference LiveSockets sockets, @Reference Router router) {
         this.database = schema.dataSource();
         this.sockets = sockets;
+        this.router = router;
         this.identity = NodeIdentity.of(context.getBundle(), config, System.getenv());
         this.staleSeconds = config.staleAfterSeconds();
         quietly("forget an earlier life of this node", c -> repository.forgetNode(c, identity.id()));
@@ -280,7 +282,17 @@ public class Cluster implements WorldEvents {
             WorldEvent event = new WorldEvent(message.path("world").asText(), message.path("type").asText(),
                     message.path("data"));
             if (!event.world().isEmpty() && !event.type().isEmpty()) {
-                delivery.execute(() -> sockets.deliver(event));
+                delivery.execute(() -> {
+                    var handler = router.handler(event.namespace());
+                    if (handler != null) {
+                        try {
+                            handler.onNodeEvent(event);
+                        } catch (RuntimeException e) {
+                            LOG.error("WebSocket handler {} failed on event {}", handler.getClass().getName(), event.type(), e);
+                        }
+                    }
+                    sockets.deliver(event);
+                });
             }
         } else if ("replace".equals(message.path("kind").asText())) {
             for (JsonNode id : message.path("sockets")) {

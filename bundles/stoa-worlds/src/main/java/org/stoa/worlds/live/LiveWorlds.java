@@ -69,6 +69,11 @@ public class LiveWorlds {
         return view != null && System.nanoTime() - view.loadedNanos() < VIEW_TTL_NANOS;
     }
 
+    /** Drops the world as read, so the next login reads it again. */
+    void forget(String worldId) {
+        views.remove(worldId);
+    }
+
     /** The world as it is now (after a change). */
     Optional<WorldView> reload(String worldId) {
         try {

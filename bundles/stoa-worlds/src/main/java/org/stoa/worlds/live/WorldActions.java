@@ -35,6 +35,14 @@ public class WorldActions implements ActionHandler {
         return false;
     }
 
+    /** Logins after a change must see it, whether or not this node has sockets in the world. */
+    @Override
+    public void onNodeEvent(WorldEvent event) {
+        if ("world.update".equals(event.type())) {
+            live.forget(event.world());
+        }
+    }
+
     @Override
     public void onEvent(Client client, WorldEvent event) {
         switch (event.type()) {
