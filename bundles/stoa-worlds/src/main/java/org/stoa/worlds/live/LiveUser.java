@@ -16,6 +16,11 @@ record LiveUser(UUID id, String tokenId, UserType type, Set<String> traits, Obje
         ModerationState moderation, boolean deleted, Instant lastLogin, String pretalxId, ObjectNode clientState,
         Set<String> worldRoles, Map<UUID, Set<String>> roomRoles) {
 
+    LiveUser withProfile(ObjectNode newProfile) {
+        return new LiveUser(id, tokenId, type, traits, newProfile, moderation, deleted, lastLogin, pretalxId,
+                clientState, worldRoles, roomRoles);
+    }
+
     Principal principal() {
         return new Principal(traits, type, moderation, worldRoles, roomRoles);
     }

@@ -1,13 +1,10 @@
 package org.stoa.worlds.live;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.stoa.connections.WorldEvents;
 import org.stoa.db.ModuleSchema;
+import org.stoa.db.Transactions;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
@@ -37,7 +35,7 @@ public class LiveWorlds {
 
     private final WorldService worlds;
     private final WorldEvents events;
-    private final DataSource database;
+    private final Transactions<IllegalStateException> transactions;
     private final UserRepository users = new UserRepository();
     private final Map<String, WorldView> views = new ConcurrentHashMap<>();
     private final Map<String, Object> loading = new ConcurrentHashMap<>();
@@ -48,7 +46,7 @@ public class LiveWorlds {
             @Reference(target = "(" + ModuleSchema.MODULE + "=stoa-worlds)") ModuleSchema schema) {
         this.worlds = worlds;
         this.events = events;
-        this.database = schema.dataSource();
+        this.transactions = new Transactions<>(schema.dataSource(), IllegalStateException::new);
     }
 
     /** The world as read within the last seconds, or empty when there is no such world. */
@@ -69,27 +67,23 @@ public class LiveWorlds {
         return view != null && System.nanoTime() - view.loadedNanos() < VIEW_TTL_NANOS;
     }
 
-    /** Drops the world as read, so the next login reads it again. */
+    /** Drops the world as read, so the next reader (a login, a socket's world.updated) reads it again. */
     void forget(String worldId) {
         views.remove(worldId);
     }
 
-    /** The world as it is now (after a change). */
-    Optional<WorldView> reload(String worldId) {
+    private Optional<WorldView> reload(String worldId) {
         try {
             Optional<World> world = worlds.find(worldId);
             if (world.isEmpty()) {
                 views.remove(worldId);
                 return Optional.empty();
             }
-            Map<java.util.UUID, Integer> inRooms;
-            try (Connection c = database.getConnection()) {
-                inRooms = users.usersInRooms(c, worldId, liveNodes());
-            }
+            Map<UUID, Integer> inRooms = inTransaction(c -> users.usersInRooms(c, worldId, liveNodes()));
             WorldView view = new WorldView(world.get(), worlds.rooms(worldId), inRooms, System.nanoTime());
             views.put(worldId, view);
             return Optional.of(view);
-        } catch (WorldException | SQLException e) {
+        } catch (WorldException e) {
             throw new IllegalStateException("cannot read world " + worldId + ": " + e.getMessage(), e);
         }
     }
@@ -117,24 +111,11 @@ public class LiveWorlds {
         return users;
     }
 
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Runs the work in one transaction; a database failure is an internal error (server.fatal). */
-    <T> T inTransaction(Work<T> work) {
-        try (Connection c = database.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("database error: " + e.getMessage(), e);
-        }
+    /**
+     * Runs the work in one transaction. A database failure is an internal error here: the
+     * client gets server.fatal, as venueless answers an exception.
+     */
+    <T> T inTransaction(Transactions.Work<T, IllegalStateException> work) {
+        return transactions.inTransaction(work);
     }
 }

@@ -1,7 +1,8 @@
 package org.stoa.worlds.live;
 
-import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,6 +28,8 @@ public class RoomActions implements ActionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomActions.class);
 
+    private static final String ROOMS = "worlds.rooms";
+
     private final LiveWorlds live;
 
     @Activate
@@ -42,12 +45,14 @@ public class RoomActions implements ActionHandler {
                 LiveUser user = Sockets.user(client);
                 int[] counts = live.inTransaction(c -> live.users().enter(c, client.socketId(), room.id(), user.id(),
                         live.nodeId(), live.liveNodes()));
+                roomsOf(client).add(room.id());
                 client.reply(action, JsonForms.MAPPER.createObjectNode());
                 announce(client.worldId(), room.id(), counts);
             }
             case "room.leave" -> {
                 Room room = room(client, action, false);
                 int[] counts = live.inTransaction(c -> live.users().leave(c, client.socketId(), room.id(), live.liveNodes()));
+                roomsOf(client).remove(room.id());
                 client.reply(action, JsonForms.MAPPER.createObjectNode());
                 announce(client.worldId(), room.id(), counts);
             }
@@ -58,17 +63,23 @@ public class RoomActions implements ActionHandler {
         return true;
     }
 
+    /** A socket that entered no room costs nothing when it closes: no query. */
     @Override
     public void onClose(Client client) {
         try {
-            List<UUID> rooms = live.inTransaction(c -> live.users().roomsOf(c, client.socketId()));
-            for (UUID room : rooms) {
+            for (UUID room : roomsOf(client)) {
                 int[] counts = live.inTransaction(c -> live.users().leave(c, client.socketId(), room, live.liveNodes()));
                 announce(client.worldId(), room, counts);
             }
         } catch (RuntimeException e) {
             LOG.warn("could not take closed socket {} out of its rooms: {}", client.socketId(), e.getMessage());
         }
+    }
+
+    /** The rooms this socket is in, as it entered and left them. */
+    @SuppressWarnings("unchecked")
+    private static Set<UUID> roomsOf(Client client) {
+        return (Set<UUID>) client.attributes().computeIfAbsent(ROOMS, k -> ConcurrentHashMap.newKeySet());
     }
 
     private Room room(Client client, Action action, boolean needView) throws ActionException {

@@ -1,6 +1,5 @@
 package org.stoa.worlds.live;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,9 +58,7 @@ public class UserActions implements ActionHandler {
             live.users().updateProfile(c, client.worldId(), user.id(), (ObjectNode) profile);
             return null;
         });
-        client.attributes().put(WorldGate.USER, new LiveUser(user.id(), user.tokenId(), user.type(), user.traits(),
-                (ObjectNode) profile, user.moderation(), user.deleted(), user.lastLogin(), user.pretalxId(),
-                user.clientState(), user.worldRoles(), user.roomRoles()));
+        client.attributes().put(WorldGate.USER, user.withProfile((ObjectNode) profile));
         client.reply(action, JsonForms.MAPPER.createObjectNode());
     }
 
@@ -91,7 +88,7 @@ public class UserActions implements ActionHandler {
             return;
         }
         UUID id = Sockets.uuid(body.path("id")).orElseThrow(() -> new ActionException("user.not_found"));
-        List<LiveUser> found = live.inTransaction(c -> live.users().people(c, client.worldId(), new ArrayList<>(List.of(id))));
+        List<LiveUser> found = live.inTransaction(c -> live.users().people(c, client.worldId(), List.of(id)));
         if (found.isEmpty()) {
             throw new ActionException("user.not_found");
         }

@@ -147,20 +147,6 @@ final class UserRepository {
         return new int[] { before, usersIn(c, room, liveNodes) };
     }
 
-    /** Every room the socket is in. */
-    List<UUID> roomsOf(Connection c, String socket) throws SQLException {
-        List<UUID> rooms = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT room_id FROM room_views WHERE socket_id = ?")) {
-            s.setString(1, socket);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    rooms.add(r.getObject(1, UUID.class));
-                }
-            }
-        }
-        return rooms;
-    }
-
     /** Room → users in it now, for the rooms of a world. */
     Map<UUID, Integer> usersInRooms(Connection c, String world, Set<String> liveNodes) throws SQLException {
         Map<UUID, Integer> counts = new HashMap<>();

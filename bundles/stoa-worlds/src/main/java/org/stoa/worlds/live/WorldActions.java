@@ -21,9 +21,6 @@ public class WorldActions implements ActionHandler {
     private static final String VISIBLE_ROOMS = "worlds.visibleRooms";
 
     private final LiveWorlds live;
-    /** The view read for the last world.update: one read serves every socket the event reaches. */
-    private volatile WorldEvent lastUpdate;
-    private volatile WorldView lastView;
 
     @Activate
     public WorldActions(@Reference LiveWorlds live) {
@@ -35,7 +32,11 @@ public class WorldActions implements ActionHandler {
         return false;
     }
 
-    /** Logins after a change must see it, whether or not this node has sockets in the world. */
+    /**
+     * Runs once per node before the event reaches the node's sockets: the first socket reads the
+     * world again and every other one shares that read. Logins after a change see it too, whether
+     * or not this node has sockets in the world.
+     */
     @Override
     public void onNodeEvent(WorldEvent event) {
         if ("world.update".equals(event.type())) {
@@ -47,7 +48,7 @@ public class WorldActions implements ActionHandler {
     public void onEvent(Client client, WorldEvent event) {
         switch (event.type()) {
             case "world.update" -> {
-                WorldView view = viewAfter(event);
+                WorldView view = live.view(event.world()).orElse(null);
                 if (view == null) {
                     return;
                 }
@@ -60,16 +61,8 @@ public class WorldActions implements ActionHandler {
                     client.push(event.type(), event.data());
                 }
             }
-            default -> client.push(event.type(), event.data());
+            default -> ActionHandler.super.onEvent(client, event);
         }
-    }
-
-    private synchronized WorldView viewAfter(WorldEvent event) {
-        if (event != lastUpdate) {
-            lastView = live.reload(event.world()).orElse(null);
-            lastUpdate = event;
-        }
-        return lastView;
     }
 
     @SuppressWarnings("unchecked")

@@ -34,18 +34,13 @@ record WorldView(World world, List<Room> rooms, Map<UUID, Integer> usersInRooms,
         ObjectNode w = config.putObject("world");
         w.put("id", world.id());
         w.put("title", world.title());
-        JsonNode settings = world.config();
-        w.set("pretalx", settings.has("pretalx") ? settings.get("pretalx") : JsonForms.MAPPER.createObjectNode());
-        w.set("profile_fields", settings.has("profile_fields") ? settings.get("profile_fields") : JsonForms.MAPPER.createArrayNode());
-        w.set("social_logins", settings.has("social_logins") ? settings.get("social_logins") : JsonForms.MAPPER.createArrayNode());
-        if (settings.has("iframe_blockers")) {
-            w.set("iframe_blockers", settings.get("iframe_blockers"));
-        } else {
-            ObjectNode blockers = w.putObject("iframe_blockers").putObject("default");
-            blockers.put("enabled", false);
-            blockers.putNull("policy_url");
-        }
-        w.set("onsite_traits", settings.has("onsite_traits") ? settings.get("onsite_traits") : JsonForms.MAPPER.createArrayNode());
+        ObjectNode noBlockers = JsonForms.MAPPER.createObjectNode();
+        noBlockers.putObject("default").put("enabled", false).putNull("policy_url");
+        copySetting(w, "pretalx", JsonForms.MAPPER.createObjectNode());
+        copySetting(w, "profile_fields", JsonForms.MAPPER.createArrayNode());
+        copySetting(w, "social_logins", JsonForms.MAPPER.createArrayNode());
+        copySetting(w, "iframe_blockers", noBlockers);
+        copySetting(w, "onsite_traits", JsonForms.MAPPER.createArrayNode());
         Set<String> inWorld = permissions.inWorld(principal);
         inWorld.forEach(config.putArray("permissions")::add);
         ArrayNode rooms = config.putArray("rooms");
@@ -56,6 +51,12 @@ record WorldView(World world, List<Room> rooms, Map<UUID, Integer> usersInRooms,
             }
         }
         return config;
+    }
+
+    /** A world config setting the client sees, or venueless' default for it when the world has none. */
+    private void copySetting(ObjectNode target, String key, JsonNode fallback) {
+        JsonNode value = world.config().get(key);
+        target.set(key, value == null ? fallback : value);
     }
 
     /** The ids of the rooms this user may see. */
