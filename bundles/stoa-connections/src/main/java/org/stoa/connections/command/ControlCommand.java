@@ -2,6 +2,7 @@ package org.stoa.connections.command;
 
 import java.io.PrintStream;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -40,8 +41,8 @@ abstract class ControlCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        List<String> filters = new java.util.ArrayList<>();
-        List<String> tail = new java.util.ArrayList<>();
+        List<String> filters = new ArrayList<>();
+        List<String> tail = new ArrayList<>();
         // Options may follow the filters, as the venueless command took them.
         boolean options = false;
         for (String word : words == null ? List.<String>of() : words) {
@@ -50,14 +51,6 @@ abstract class ControlCommand implements Action {
         }
         TrailingOptions more = TrailingOptions.read(tail, Set.of(), Set.of("--interval"), null);
         int millis = interval(more.value("--interval", interval));
-        for (String filter : filters) {
-            if (filter.isBlank() || filter.chars().anyMatch(Character::isWhitespace)) {
-                throw Failure.of("invalid filter '" + filter + "': a glob over labels such as 411b261.* or *.production");
-            }
-        }
-        if (filters.isEmpty()) {
-            filters.add("*");
-        }
         // Progress goes straight to the console: System.out is only shown when the command ends.
         PrintStream console = session.getConsole();
         ConnectionControl.Progress outcome;
@@ -68,6 +61,8 @@ abstract class ControlCommand implements Action {
                     console.flush();
                 }
             });
+        } catch (IllegalArgumentException e) {
+            throw Failure.of(e.getMessage());
         } catch (SQLException e) {
             throw Failure.of("database error: " + e.getMessage());
         }
@@ -89,13 +84,10 @@ abstract class ControlCommand implements Action {
             return 0;
         }
         try {
-            int millis = Integer.parseInt(value.trim());
-            if (millis >= 0 && millis <= 60_000) {
-                return millis;
-            }
+            return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            // refused below
+            throw Failure.of("--interval: milliseconds between 0 and " + ConnectionControl.MAX_INTERVAL_MILLIS
+                    + ", not '" + value + "'");
         }
-        throw Failure.of("--interval: milliseconds between 0 and 60000, not '" + value + "'");
     }
 }

@@ -318,8 +318,7 @@ public class Cluster implements WorldEvents {
         Consumer<Socket> apply = "reload".equals(request.action()) ? Socket::reload : Socket::drop;
         int reached = 0;
         long lastReport = System.nanoTime();
-        quietly("report control progress", c -> repository.report(c, request.request(), identity.id(),
-                identity.label(), 0, targets.size(), targets.isEmpty()));
+        report(request, 0, targets.size(), targets.isEmpty());
         for (Socket socket : targets) {
             if (request.intervalMillis() > 0 && reached > 0) {
                 sleep(request.intervalMillis());
@@ -327,19 +326,20 @@ public class Cluster implements WorldEvents {
             apply.accept(socket);
             reached++;
             if (System.nanoTime() - lastReport > 500_000_000L) {
-                int soFar = reached;
-                quietly("report control progress", c -> repository.report(c, request.request(), identity.id(),
-                        identity.label(), soFar, targets.size(), false));
+                report(request, reached, targets.size(), false);
                 lastReport = System.nanoTime();
             }
         }
         if (!targets.isEmpty()) {
-            int total = reached;
-            quietly("report control progress", c -> repository.report(c, request.request(), identity.id(),
-                    identity.label(), total, targets.size(), true));
+            report(request, reached, targets.size(), true);
         }
         LOG.info("connections: {} reached {} of this node's sockets (request {})", request.action(), reached,
                 request.request());
+    }
+
+    private void report(ControlRequest request, int reached, int total, boolean done) {
+        quietly("report control progress", c -> repository.report(c, request.request(), identity.id(),
+                identity.label(), reached, total, done));
     }
 
     private interface Work {

@@ -3,6 +3,7 @@ package org.stoa.connections.internal;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -23,6 +24,9 @@ public final class ConnectionControl {
         }
     }
 
+    /** The longest wait between two sockets an operator may ask for. */
+    public static final int MAX_INTERVAL_MILLIS = 60_000;
+
     /** How long a node may go without a new report before the command stops waiting for it. */
     private static final long PATIENCE_NANOS = 15_000_000_000L;
 
@@ -34,10 +38,26 @@ public final class ConnectionControl {
 
     /**
      * @param action   "drop" or "reload"
+     * @param filters  globs over labels; none means every label
      * @param progress called about every half second while nodes work, with their reports so far
+     * @throws IllegalArgumentException for a filter that is no glob over labels or an interval out of range,
+     *                                  before any node is asked
      */
     public Progress run(String action, List<String> filters, int intervalMillis, Consumer<Progress> progress)
             throws SQLException, InterruptedException {
+        if (intervalMillis < 0 || intervalMillis > MAX_INTERVAL_MILLIS) {
+            throw new IllegalArgumentException("--interval: milliseconds between 0 and " + MAX_INTERVAL_MILLIS
+                    + ", not '" + intervalMillis + "'");
+        }
+        for (String filter : filters) {
+            if (filter.isBlank() || filter.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(
+                        "invalid filter '" + filter + "': a glob over labels such as 411b261.* or *.production");
+            }
+        }
+        if (filters.isEmpty()) {
+            filters = List.of("*");
+        }
         Set<String> nodes = cluster.liveNodes();
         UUID request = cluster.requestControl(action, filters, intervalMillis);
         long lastChange = System.nanoTime();
@@ -45,7 +65,7 @@ public final class ConnectionControl {
         while (true) {
             Thread.sleep(100);
             List<NodeReport> reports = cluster.reports(request);
-            Set<String> waiting = new java.util.TreeSet<>(nodes);
+            Set<String> waiting = new TreeSet<>(nodes);
             reports.stream().filter(NodeReport::done).map(NodeReport::node)
                     .forEach(waiting::remove);
             if (!reports.equals(last)) {
@@ -56,7 +76,7 @@ public final class ConnectionControl {
                 }
             }
             if (waiting.isEmpty() || System.nanoTime() - lastChange > PATIENCE_NANOS) {
-                Set<String> silent = new java.util.TreeSet<>(waiting);
+                Set<String> silent = new TreeSet<>(waiting);
                 reports.forEach(r -> silent.remove(r.node()));
                 return new Progress(reports, silent);
             }
