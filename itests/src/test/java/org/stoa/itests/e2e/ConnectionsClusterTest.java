@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,7 +22,6 @@ class ConnectionsClusterTest {
 
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration SOON = Duration.ofSeconds(15);
-    private static final Pattern TOKEN_URL = Pattern.compile("https://[a-z0-9.:-]+/#token=([A-Za-z0-9._-]+)");
 
     private static PostgresServer database;
     private static StoaInstance first;
@@ -34,15 +31,8 @@ class ConnectionsClusterTest {
     static void start() throws Exception {
         database = PostgresServer.start(ExternalPostgres.fresh("cluster-pg"));
         database.createDatabaseIfMissing("stoa_cluster");
-        Map<String, String> shared = new HashMap<>(ExternalPostgres.environment(database, "stoa_cluster"));
-        shared.put("STOA_SPOKE_ENABLED", "false");
-        shared.put("STOA_ENVIRONMENT", "cluster");
-        first = StoaInstance.unpack("cluster1", 1500, shared);
-        second = StoaInstance.unpack("cluster2", 1600, shared);
-        for (StoaInstance node : new StoaInstance[] {first, second}) {
-            node.set("etc/org.stoa.connections.cfg", "reportSeconds", "2");
-            node.set("etc/org.stoa.connections.cfg", "staleAfterSeconds", "20");
-        }
+        first = node("cluster1", 1500, nodeEnvironment("cluster"));
+        second = node("cluster2", 1600, nodeEnvironment("cluster"));
         first.start();
         first.awaitStoa(BOOT, r -> r.output().startsWith("ID"), "world:list");
         second.start();
@@ -52,22 +42,12 @@ class ConnectionsClusterTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            for (StoaInstance node : new StoaInstance[] {second, first}) {
-                if (node != null) {
-                    node.close();
-                }
-            }
-        } finally {
-            if (database != null) {
-                database.close();
-            }
-        }
+        StoaInstance.closeAll(second, first, database);
     }
 
     @Test
     void countsAddUpADropReachesBothNodesAndPushesCrossNodes() throws Exception {
-        String token = token();
+        String token = first.rawToken("shared", "attendee");
         try (WsClient a1 = WsClient.open(first.http(), "shared"); WsClient a2 = WsClient.open(first.http(), "shared");
                 WsClient b1 = WsClient.open(second.http(), "shared")) {
             a1.authenticate(token);
@@ -95,7 +75,7 @@ class ConnectionsClusterTest {
     @Test
     void theConnectionLimitHoldsAcrossNodes() throws Exception {
         first.stoa("db:sql", "-c", "UPDATE worlds SET config = config || '{\"connection_limit\": 1}' WHERE id = 'shared'");
-        String token = token();
+        String token = first.rawToken("shared", "attendee");
         try (WsClient onFirst = WsClient.open(first.http(), "shared"); WsClient onSecond = WsClient.open(second.http(), "shared")) {
             onFirst.authenticate(token);
             Thread.sleep(500);
@@ -110,20 +90,15 @@ class ConnectionsClusterTest {
 
     @Test
     void aKilledNodeStopsCountingWithinAMinute() throws Exception {
-        StoaInstance victim = StoaInstance.unpack("cluster3", 1700, Map.of());
         // The third node joins the same database, then dies without a word.
-        Map<String, String> shared = new HashMap<>(ExternalPostgres.environment(database, "stoa_cluster"));
-        shared.put("STOA_SPOKE_ENABLED", "false");
-        shared.put("STOA_HUB_ENABLED", "false");
-        shared.put("STOA_ENVIRONMENT", "doomed");
-        victim = victim.withEnvironment(shared);
-        victim.set("etc/org.stoa.connections.cfg", "reportSeconds", "2");
-        victim.set("etc/org.stoa.connections.cfg", "staleAfterSeconds", "20");
+        Map<String, String> doomedNode = nodeEnvironment("doomed");
+        doomedNode.put("STOA_HUB_ENABLED", "false");
+        StoaInstance victim = node("cluster3", 1700, doomedNode);
         try {
             victim.start();
             victim.awaitStoa(BOOT, r -> r.output().startsWith("ID"), "world:list");
             WsClient doomed = WsClient.open(victim.http(), "shared");
-            doomed.authenticate(token());
+            doomed.authenticate(first.rawToken("shared", "attendee"));
             first.awaitStoa(SOON, r -> r.output().contains(".doomed") && WebSocketTest.countIn(r.output(),
                     labelWith(r.output(), ".doomed")) == 1, "connections:list");
             victim.kill();
@@ -136,14 +111,23 @@ class ConnectionsClusterTest {
         }
     }
 
-    private static String labelWith(String listing, String suffix) {
-        return listing.lines().map(l -> l.split("\\s+")[0]).filter(l -> l.endsWith(suffix)).findFirst().orElse("?");
+    /** A copy of the distribution that reports every 2 s and counts a silent node out after 20 s. */
+    private static StoaInstance node(String name, int portOffset, Map<String, String> environment) throws Exception {
+        StoaInstance node = StoaInstance.unpack(name, portOffset, environment);
+        node.set("etc/org.stoa.connections.cfg", "reportSeconds", "2");
+        node.set("etc/org.stoa.connections.cfg", "staleAfterSeconds", "20");
+        return node;
     }
 
-    private static String token() throws Exception {
-        StoaInstance.Result generated = first.stoa("token:generate", "shared", "--trait", "attendee", "--raw");
-        Matcher m = TOKEN_URL.matcher(generated.output());
-        assertTrue(m.find(), generated.output());
-        return m.group(1);
+    /** A node on the shared database, labelled {@code <commit>.<environment>}; no VM spoke. */
+    private static Map<String, String> nodeEnvironment(String environment) {
+        Map<String, String> node = new HashMap<>(ExternalPostgres.environment(database, "stoa_cluster"));
+        node.put("STOA_SPOKE_ENABLED", "false");
+        node.put("STOA_ENVIRONMENT", environment);
+        return node;
+    }
+
+    private static String labelWith(String listing, String suffix) {
+        return listing.lines().map(l -> l.split("\\s+")[0]).filter(l -> l.endsWith(suffix)).findFirst().orElse("?");
     }
 }

@@ -42,15 +42,7 @@ class ExternalDatabaseTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (stoa != null) {
-                stoa.close();
-            }
-        } finally {
-            if (external != null) {
-                external.close();
-            }
-        }
+        StoaInstance.closeAll(stoa, external);
     }
 
     @Test

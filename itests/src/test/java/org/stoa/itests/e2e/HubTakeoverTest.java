@@ -36,17 +36,7 @@ class HubTakeoverTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            for (StoaInstance node : new StoaInstance[] {second, first}) {
-                if (node != null) {
-                    node.close();
-                }
-            }
-        } finally {
-            if (database != null) {
-                database.close();
-            }
-        }
+        StoaInstance.closeAll(second, first, database);
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
  * (bin/start, bin/stop, bin/stoa) as an operator would.
  */
 final class StoaInstance implements AutoCloseable {
+
+    private static final Pattern RAW_TOKEN = Pattern.compile("https://[a-z0-9.:-]+/#token=([A-Za-z0-9._-]+)");
 
     /** What a bin/stoa run printed and how it exited. */
     record Result(int exit, String output) {
@@ -110,6 +114,49 @@ final class StoaInstance implements AutoCloseable {
 
     Result stoa(String... args) throws Exception {
         return run(home, stoaCommand(args), environment, Duration.ofMinutes(2), null);
+    }
+
+    /**
+     * Closes each of {@code inOrder} that was made (nulls are skipped: a start that failed half
+     * way), every one even when an earlier one fails; the first failure is thrown at the end.
+     */
+    static void closeAll(AutoCloseable... inOrder) throws Exception {
+        Exception first = null;
+        for (AutoCloseable part : inOrder) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** {@code db:sql -c STATEMENT}, which must succeed: what it printed, trimmed. */
+    String sql(String statement) throws Exception {
+        Result result = stoa("db:sql", "-c", statement);
+        if (result.exit() != 0) {
+            throw new AssertionError("db:sql -c " + statement + " failed: " + result.output());
+        }
+        return result.output().strip();
+    }
+
+    /** A fresh access token for the world carrying one trait ({@code token:generate WORLD --trait T --raw}). */
+    String rawToken(String world, String trait) throws Exception {
+        Result generated = stoa("token:generate", world, "--trait", trait, "--raw");
+        Matcher token = RAW_TOKEN.matcher(generated.output());
+        if (generated.exit() != 0 || !token.find()) {
+            throw new AssertionError("token:generate " + world + " failed: " + generated.output());
+        }
+        return token.group(1);
     }
 
     /** {@code bin/stoa ARGS} typed in {@code directory}, as an operator in a folder of their own would. */

@@ -51,21 +51,11 @@ class VmHostingTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (spoke2 != null) {
-                spoke2.close();
+        StoaInstance.closeAll(spoke2, hub, () -> {
+            if (template != null) {
+                Files.deleteIfExists(template);
             }
-        } finally {
-            try {
-                if (hub != null) {
-                    hub.close();
-                }
-            } finally {
-                if (template != null) {
-                    Files.deleteIfExists(template);
-                }
-            }
-        }
+        });
     }
 
     /**
@@ -96,13 +86,13 @@ class VmHostingTest {
         assertTrue(!hub.stoa("vm:list").output().contains(id));
         StoaInstance.Result check = hub.stoa("vm:check");
         assertEquals(0, check.exit(), check.output());
-        assertEquals("1", sql("SELECT count(*) FROM vms WHERE id = '" + id + "' AND deleted IS NOT NULL"));
+        assertEquals("1", hub.sql("SELECT count(*) FROM vms WHERE id = '" + id + "' AND deleted IS NOT NULL"));
     }
 
     @Test
     @Order(2)
     void badInputIsRefusedInOneLineAndChangesNothing() throws Exception {
-        String before = sql("SELECT (SELECT count(*) FROM vms) || '/' || (SELECT count(*) FROM operations) || '/' "
+        String before = hub.sql("SELECT (SELECT count(*) FROM vms) || '/' || (SELECT count(*) FROM operations) || '/' "
                 + "|| (SELECT count(*) FROM accounts) || '/' || (SELECT count(*) FROM ssh_public_keys)");
         assertRefused("no VM size f9-huge (see vm:sizes)", "vm:create", "--email", "alice@example.org", "--size", "f9-huge", "--os", "debian12");
         assertRefused("no OS image nope (see vm:images)", "vm:create", "--email", "alice@example.org", "--size", "f1-xs", "--os", "nope");
@@ -113,7 +103,7 @@ class VmHostingTest {
         assertEquals(1, hub.stoa("account:ssh-key-add", "alice@example.org", "bad", "ssh-rsa not-base64!").lines().size());
         assertNotEquals(0, hub.stoa("account:create", "not-an-email").exit());
         assertNotEquals(0, hub.stoa("account:create", "alice@example.org").exit());
-        assertEquals(before, sql("SELECT (SELECT count(*) FROM vms) || '/' || (SELECT count(*) FROM operations) || '/' "
+        assertEquals(before, hub.sql("SELECT (SELECT count(*) FROM vms) || '/' || (SELECT count(*) FROM operations) || '/' "
                 + "|| (SELECT count(*) FROM accounts) || '/' || (SELECT count(*) FROM ssh_public_keys)"));
     }
 
@@ -140,16 +130,16 @@ class VmHostingTest {
     @Test
     @Order(3)
     void aCreateNoSpokeHasRoomForFailsAndLeavesNoVm() throws Exception {
-        String vms = sql("SELECT count(*) FROM vms");
+        String vms = hub.sql("SELECT count(*) FROM vms");
         StoaInstance.Result result = hub.stoa("vm:create", "--email", "alice@example.org", "--size", "f1-xx", "--os", "debian12");
 
         assertNotEquals(0, result.exit());
         assertTrue(result.output().matches("no spoke took capsul-[a-z0-9]{10}: local: no capacity\\s*"), result.output());
-        assertEquals(vms, sql("SELECT count(*) FROM vms"));
-        assertEquals("0", sql("SELECT count(*) FROM operations o WHERE NOT EXISTS "
+        assertEquals(vms, hub.sql("SELECT count(*) FROM vms"));
+        assertEquals("0", hub.sql("SELECT count(*) FROM operations o WHERE NOT EXISTS "
                 + "(SELECT 1 FROM host_operation h WHERE h.operation = o.id)"));
         // The offer round is over: no offer stays open for a late claim, no assignment unfinished.
-        assertEquals("0", sql("SELECT count(*) FROM host_operation WHERE assignment_status = 'offered' "
+        assertEquals("0", hub.sql("SELECT count(*) FROM host_operation WHERE assignment_status = 'offered' "
                 + "OR (assignment_status = 'assigned' AND completed IS NULL)"));
     }
 
@@ -174,13 +164,13 @@ class VmHostingTest {
             StoaInstance.Result created = hub.stoa("vm:create", "--email", "alice@example.org", "--size", "f1-xs", "--os", "debian12");
             assertEquals(0, created.exit(), created.output());
         }
-        assertEquals("2", sql("SELECT count(*) FROM vms WHERE deleted IS NULL AND host = 'spoke2'"));
-        assertEquals("2", sql("SELECT count(*) FROM vms WHERE deleted IS NULL AND host = 'local'"));
-        assertEquals("4", sql("SELECT count(*) FROM operations WHERE kind = 'create' AND claimed_by IS NOT NULL "
+        assertEquals("2", hub.sql("SELECT count(*) FROM vms WHERE deleted IS NULL AND host = 'spoke2'"));
+        assertEquals("2", hub.sql("SELECT count(*) FROM vms WHERE deleted IS NULL AND host = 'local'"));
+        assertEquals("4", hub.sql("SELECT count(*) FROM operations WHERE kind = 'create' AND claimed_by IS NOT NULL "
                 + "AND vm_id IN (SELECT id FROM vms WHERE deleted IS NULL)"));
         assertEquals(0, hub.stoa("vm:check").exit());
 
-        String local = sql("SELECT id FROM vms WHERE deleted IS NULL AND host = 'local' ORDER BY id LIMIT 1");
+        String local = hub.sql("SELECT id FROM vms WHERE deleted IS NULL AND host = 'local' ORDER BY id LIMIT 1");
         assertEquals(0, hub.stoa("vm:destroy", local).exit());
         spoke2.kill();
         hub.awaitStoa(Duration.ofSeconds(60), r -> r.output().matches("(?s).*\\nspoke2 .* no .*"), "spoke:list");
@@ -196,11 +186,5 @@ class VmHostingTest {
         StoaInstance.Result result = hub.stoa(command);
         assertNotEquals(0, result.exit(), result.output());
         assertEquals(List.of(message), result.lines());
-    }
-
-    private static String sql(String statement) throws Exception {
-        StoaInstance.Result result = hub.stoa("db:sql", "-c", statement);
-        assertEquals(0, result.exit(), result.output());
-        return result.output().strip();
     }
 }

@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class WebSocketTest {
 
     private static final Path FIXTURE = Path.of("../bundles/stoa-worlds/src/test/resources/sample-world.json");
-    private static final Pattern TOKEN_URL = Pattern.compile("https://[a-z0-9.:-]+/#token=([A-Za-z0-9._-]+)");
     private static final Duration SOON = Duration.ofSeconds(10);
 
     private static StoaInstance stoa;
@@ -75,7 +72,7 @@ class WebSocketTest {
             assertEquals("[\"error\",7,{\"code\":\"protocol.unauthenticated\"}]", client.next().toString());
             client.send("user.fetch", Map.of());
             assertEquals("[\"error\",{\"code\":\"protocol.unauthenticated\"}]", client.next().toString());
-            client.authenticate(token("closed", "attendee"));
+            client.authenticate(stoa.rawToken("closed", "attendee"));
             client.send("ping", "x");
             assertEquals("[\"pong\",\"x\"]", client.next().toString());
         }
@@ -102,19 +99,19 @@ class WebSocketTest {
             client.send("authenticate", Map.of("token", expired));
             assertEquals("[\"error\",{\"code\":\"auth.expired_token\"}]", client.next().toString());
             // Default grants: without the attendee trait nobody may view the world, and no user is made.
-            client.send("authenticate", Map.of("token", token("closed", "visitor")));
+            client.send("authenticate", Map.of("token", stoa.rawToken("closed", "visitor")));
             assertEquals("[\"error\",{\"code\":\"auth.denied\"}]", client.next().toString());
             client.send("authenticate", Map.of("client_id", "guest-1"));
             assertEquals("[\"error\",{\"code\":\"auth.missing_token\"}]", client.next().toString());
             assertFalse(client.isClosed());
 
-            JsonNode in = client.authenticate(token("closed", "attendee"));
+            JsonNode in = client.authenticate(stoa.rawToken("closed", "attendee"));
             assertEquals("closed", in.at("/world.config/world/id").asText());
             assertTrue(in.at("/world.config/permissions").toString().contains("world:view"));
             assertFalse(in.at("/world.config/permissions").toString().contains("world:update"));
             assertTrue(in.at("/user.config/id").asText().matches("[0-9a-f-]{36}"));
         }
-        assertEquals("0", sql("SELECT count(*) FROM users WHERE world_id = 'closed' AND traits = '[\"visitor\"]'"));
+        assertEquals("0", stoa.sql("SELECT count(*) FROM users WHERE world_id = 'closed' AND traits = '[\"visitor\"]'"));
     }
 
     @Test
@@ -134,9 +131,9 @@ class WebSocketTest {
             assertEquals(id, in.at("/user.config/id").asText(), "the same user, by the token's uid");
             assertTrue(in.at("/world.config/permissions").toString().contains("world:update"));
         }
-        assertEquals("[\"attendee\", \"admin\"]", sql("SELECT traits FROM users WHERE id = '" + id + "'"));
+        assertEquals("[\"attendee\", \"admin\"]", stoa.sql("SELECT traits FROM users WHERE id = '" + id + "'"));
 
-        sql("UPDATE users SET moderation_state = 'banned' WHERE id = '" + id + "'");
+        stoa.sql("UPDATE users SET moderation_state = 'banned' WHERE id = '" + id + "'");
         try (WsClient banned = WsClient.open(stoa.http(), "closed")) {
             banned.send("authenticate", Map.of("token", admin));
             assertEquals("[\"error\",{\"code\":\"auth.denied\"}]", banned.next().toString());
@@ -151,20 +148,20 @@ class WebSocketTest {
             assertEquals("authenticated", in.get(0).asText(), in.toString());
             assertEquals(8, in.at("/1/world.config/rooms").size(), "every room of the fixture is public");
         }
-        assertEquals("1", sql("SELECT count(*) FROM users WHERE world_id = 'live' AND client_id = 'browser-42'"));
+        assertEquals("1", stoa.sql("SELECT count(*) FROM users WHERE world_id = 'live' AND client_id = 'browser-42'"));
     }
 
     @Test
     void actionsAreRoutedByNamespace() throws Exception {
         try (WsClient client = WsClient.open(stoa.http(), "live")) {
-            client.authenticate(token("live", "attendee"));
+            client.authenticate(stoa.rawToken("live", "attendee"));
             client.send("chat.send", 1, Map.of());
             assertEquals("[\"error\",1,{\"code\":\"protocol.unknown_command\"}]", client.next().toString());
             client.send("room.dance", 2, Map.of());
             assertEquals("[\"error\",2,{\"code\":\"room.unsupported_command\"}]", client.next().toString());
             client.send("user.update", 3, Map.of("profile", Map.of("display_name", "Ada")));
             assertEquals("[\"success\",3,{}]", client.next().toString());
-            String me = sql("SELECT id FROM users WHERE world_id = 'live' AND profile->>'display_name' = 'Ada'");
+            String me = stoa.sql("SELECT id FROM users WHERE world_id = 'live' AND profile->>'display_name' = 'Ada'");
             client.send("user.fetch", 4, Map.of("ids", List.of(me, UUID.randomUUID().toString())));
             JsonNode fetched = client.next();
             assertEquals("Ada", fetched.at("/2/" + me + "/profile/display_name").asText(), fetched.toString());
@@ -186,7 +183,7 @@ class WebSocketTest {
         StoaInstance.Result installed = stoa.stoa("bundle:install", "-s", "mvn:org.stoa/stoa-example/0.1.0-SNAPSHOT");
         assertEquals(0, installed.exit(), installed.output());
         try (WsClient client = WsClient.open(stoa.http(), "live")) {
-            client.authenticate(token("live", "attendee"));
+            client.authenticate(stoa.rawToken("live", "attendee"));
             JsonNode added = null;
             for (int i = 0; i < 30 && added == null; i++) {
                 client.send("notes.add", 1, Map.of("text", "hello"));
@@ -221,8 +218,8 @@ class WebSocketTest {
     @Test
     void enteringAndLeavingARoomChangesItsCountForEveryoneInTheWorld() throws Exception {
         try (WsClient watcher = WsClient.open(stoa.http(), "live"); WsClient visitor = WsClient.open(stoa.http(), "live")) {
-            JsonNode in = watcher.authenticate(token("live", "attendee"));
-            visitor.authenticate(token("live", "attendee"));
+            JsonNode in = watcher.authenticate(stoa.rawToken("live", "attendee"));
+            visitor.authenticate(stoa.rawToken("live", "attendee"));
             String room = in.at("/world.config/rooms/2/id").asText();
             visitor.send("room.enter", 1, Map.of("room", room));
             assertEquals("[\"success\",1,{}]", visitor.next().toString());
@@ -240,10 +237,10 @@ class WebSocketTest {
     @Test
     void aRestPatchPushesTheWorldToItsSockets() throws Exception {
         try (WsClient client = WsClient.open(stoa.http(), "live")) {
-            client.authenticate(token("live", "attendee"));
+            client.authenticate(stoa.rawToken("live", "attendee"));
             HttpResponse<String> patched = HttpClient.newHttpClient().send(HttpRequest
                     .newBuilder(URI.create(stoa.http() + "/api/v1/worlds/live/"))
-                    .header("Authorization", "Bearer " + token("live", "api"))
+                    .header("Authorization", "Bearer " + stoa.rawToken("live", "api"))
                     .header("Content-Type", "application/json")
                     .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\": \"Renamed live\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -256,7 +253,7 @@ class WebSocketTest {
 
     @Test
     void theConnectionLimitReplacesTheOldestSocketOfAUser() throws Exception {
-        sql("UPDATE worlds SET config = config || '{\"connection_limit\": 1}' WHERE id = 'closed'");
+        stoa.sql("UPDATE worlds SET config = config || '{\"connection_limit\": 1}' WHERE id = 'closed'");
         JsonNode secret = secret("closed");
         String token = Jwt.sign(secret.get("secret").asText(), secret.get("issuer").asText(),
                 secret.get("audience").asText(), "limited-" + UUID.randomUUID(), List.of("attendee"),
@@ -270,7 +267,7 @@ class WebSocketTest {
             second.send("ping", 1);
             assertEquals("[\"pong\",1]", second.next().toString());
         } finally {
-            sql("UPDATE worlds SET config = config - 'connection_limit' WHERE id = 'closed'");
+            stoa.sql("UPDATE worlds SET config = config - 'connection_limit' WHERE id = 'closed'");
         }
     }
 
@@ -316,8 +313,8 @@ class WebSocketTest {
         String label = labelOf(stoa);
         assertTrue(label.endsWith(".testing"), label);
         try (WsClient a = WsClient.open(stoa.http(), "live"); WsClient b = WsClient.open(stoa.http(), "live")) {
-            a.authenticate(token("live", "attendee"));
-            b.authenticate(token("live", "attendee"));
+            a.authenticate(stoa.rawToken("live", "attendee"));
+            b.authenticate(stoa.rawToken("live", "attendee"));
             StoaInstance.Result none = stoa.stoa("connections:drop", "*.production");
             assertEquals(0, none.exit(), none.output());
             assertTrue(none.output().contains("Dropped 0 connections on 1 nodes"), none.output());
@@ -332,7 +329,7 @@ class WebSocketTest {
             assertEquals(1000, b.closeCode(SOON));
         }
         try (WsClient c = WsClient.open(stoa.http(), "live")) {
-            c.authenticate(token("live", "attendee"));
+            c.authenticate(stoa.rawToken("live", "attendee"));
             StoaInstance.Result dropped = stoa.stoa("connections:drop");
             assertTrue(dropped.output().contains("Dropped 1 connections on 1 nodes"), dropped.output());
             assertEquals(1000, c.closeCode(SOON));
@@ -346,7 +343,7 @@ class WebSocketTest {
     void aClientThatVanishesIsReapedAndLeavesTheCount() throws Exception {
         String label = labelOf(stoa);
         WsClient gone = WsClient.open(stoa.http(), "live");
-        gone.authenticate(token("live", "attendee"));
+        gone.authenticate(stoa.rawToken("live", "attendee"));
         long before = countOf(stoa, label);
         assertTrue(before >= 1, "counted: " + before);
         gone.abort();
@@ -372,19 +369,6 @@ class WebSocketTest {
     }
 
     private static JsonNode secret(String world) throws Exception {
-        return WsClient.JSON.readTree(sql("SELECT config->'JWT_secrets'->0 FROM worlds WHERE id = '" + world + "'"));
-    }
-
-    private static String token(String world, String trait) throws Exception {
-        StoaInstance.Result generated = stoa.stoa("token:generate", world, "--trait", trait, "--raw");
-        Matcher m = TOKEN_URL.matcher(generated.output());
-        assertTrue(m.find(), generated.output());
-        return m.group(1);
-    }
-
-    private static String sql(String statement) throws Exception {
-        StoaInstance.Result result = stoa.stoa("db:sql", "-c", statement);
-        assertEquals(0, result.exit(), result.output());
-        return result.output().strip();
+        return WsClient.JSON.readTree(stoa.sql("SELECT config->'JWT_secrets'->0 FROM worlds WHERE id = '" + world + "'"));
     }
 }

@@ -100,7 +100,7 @@ class WorldsTest {
 
         assertNotEquals(0, result.exit());
         assertTrue(result.output().contains("input ended; nothing was changed"), result.output());
-        assertTrue(sql("SELECT count(*) FROM worlds WHERE id = 'noinput'").equals("0"));
+        assertTrue(stoa.sql("SELECT count(*) FROM worlds WHERE id = 'noinput'").equals("0"));
     }
 
     @Test
@@ -127,9 +127,9 @@ class WorldsTest {
 
         StoaInstance.Result again = stoa.stoa("import_config", FIXTURE.toAbsolutePath().toString());
         assertEquals("World sample updated: 0 rooms created, 8 rooms updated, 2 exhibitors.", again.output().strip());
-        assertEquals("8", sql("SELECT count(*) FROM rooms WHERE world_id = 'sample'"));
-        assertEquals("2", sql("SELECT count(*) FROM exhibitors WHERE world_id = 'sample'"));
-        assertEquals("sample.example.org", sql("SELECT domain FROM worlds WHERE id = 'sample'"));
+        assertEquals("8", stoa.sql("SELECT count(*) FROM rooms WHERE world_id = 'sample'"));
+        assertEquals("2", stoa.sql("SELECT count(*) FROM exhibitors WHERE world_id = 'sample'"));
+        assertEquals("sample.example.org", stoa.sql("SELECT domain FROM worlds WHERE id = 'sample'"));
     }
 
     @Test
@@ -218,8 +218,8 @@ class WorldsTest {
         assertEquals(0, cloned.exit(), cloned.output());
         assertTrue(cloned.output().contains("World cloned."), cloned.output());
         assertEquals(secrets("clonesource"), secrets("clonecopy"));
-        assertEquals("8", sql("SELECT count(*) FROM rooms WHERE world_id = 'clonecopy'"));
-        assertEquals("0", sql("SELECT count(*) FROM rooms r JOIN rooms s ON r.id = s.id WHERE r.world_id = 'clonecopy' "
+        assertEquals("8", stoa.sql("SELECT count(*) FROM rooms WHERE world_id = 'clonecopy'"));
+        assertEquals("0", stoa.sql("SELECT count(*) FROM rooms r JOIN rooms s ON r.id = s.id WHERE r.world_id = 'clonecopy' "
                 + "AND s.world_id = 'clonesource'"));
     }
 
@@ -277,8 +277,8 @@ class WorldsTest {
     @Test
     void theApiRefusesMissingBadAndUnderprivilegedTokens() throws Exception {
         stoa.stoa("world:create", "--id", "guarded", "--title", "Guarded", "--domain", "guarded.example.org");
-        String attendee = rawToken("guarded", "attendee");
-        String admin = rawToken("guarded", "admin");
+        String attendee = stoa.rawToken("guarded", "attendee");
+        String admin = stoa.rawToken("guarded", "admin");
         String secret = JSON.readTree(stoa.stoa("world:export-config", "guarded").output())
                 .at("/world/JWT_secrets/0/secret").asText();
         String expired = JWT.create().withIssuer("any").withAudience("venueless").withClaim("uid", "u1")
@@ -298,13 +298,13 @@ class WorldsTest {
         // Refused by the JAX-RS runtime before any resource: still the detail body clients read.
         assertDetail(send("PUT", "/api/v1/worlds/guarded/", admin, "{}"), 405, "Method \"PUT\" not allowed.");
         assertDetail(get("/api/v1/nothing/here/", admin), 404, "Not found.");
-        assertEquals("0", sql("SELECT count(*) FROM users WHERE world_id = 'guarded'"));
+        assertEquals("0", stoa.sql("SELECT count(*) FROM users WHERE world_id = 'guarded'"));
     }
 
     @Test
     void aPatchedWorldShowsInTheNextGetAndInTheExport() throws Exception {
         stoa.stoa("world:create", "--id", "patched", "--title", "Before", "--domain", "patched.example.org");
-        String api = rawToken("patched", "api");
+        String api = stoa.rawToken("patched", "api");
         grantApiuser("patched");
 
         HttpResponse<String> patched = send("PATCH", "/api/v1/worlds/patched/", api, "{\"title\": \"After\"}");
@@ -320,8 +320,8 @@ class WorldsTest {
     @Test
     void roomsCanBeListedCreatedUpdatedAndDeletedWithTheRightPermissions() throws Exception {
         importFixtureAs("roomworld");
-        String api = rawToken("roomworld", "api");
-        String scheduler = rawToken("roomworld", "schedule-update");
+        String api = stoa.rawToken("roomworld", "api");
+        String scheduler = stoa.rawToken("roomworld", "schedule-update");
 
         JsonNode page = JSON.readTree(get("/api/v1/worlds/roomworld/rooms/", api).body());
         assertEquals(8, page.get("count").asInt());
@@ -347,7 +347,7 @@ class WorldsTest {
         assertEquals(204, send("DELETE", room, api, null).statusCode());
         assertEquals(404, get(room, api).statusCode());
         assertEquals(8, JSON.readTree(get("/api/v1/worlds/roomworld/rooms/", api).body()).get("count").asInt());
-        assertEquals("true", sql("SELECT deleted FROM rooms WHERE id = '" + id + "'"));
+        assertEquals("true", stoa.sql("SELECT deleted FROM rooms WHERE id = '" + id + "'"));
     }
 
     @Test
@@ -403,21 +403,11 @@ class WorldsTest {
 
     /** The fixture's roles give the trait "api" the apiuser role; a created world has the defaults, so add it. */
     private static void grantApiuser(String world) throws Exception {
-        sql("UPDATE worlds SET trait_grants = trait_grants || '{\"apiuser\": [\"api\"]}' WHERE id = '" + world + "'");
-    }
-
-    private static String rawToken(String world, String trait) throws Exception {
-        return tokenIn(stoa.stoa("token:generate", world, "--trait", trait, "--raw").output());
+        stoa.sql("UPDATE worlds SET trait_grants = trait_grants || '{\"apiuser\": [\"api\"]}' WHERE id = '" + world + "'");
     }
 
     private static String secrets(String world) throws Exception {
-        return sql("SELECT config->'JWT_secrets' FROM worlds WHERE id = '" + world + "'");
-    }
-
-    private static String sql(String statement) throws Exception {
-        StoaInstance.Result result = stoa.stoa("db:sql", "-c", statement);
-        assertEquals(0, result.exit(), result.output());
-        return result.output().strip();
+        return stoa.sql("SELECT config->'JWT_secrets' FROM worlds WHERE id = '" + world + "'");
     }
 
     private static String tokenIn(String text) {
