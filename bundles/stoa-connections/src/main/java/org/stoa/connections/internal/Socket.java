@@ -159,7 +159,7 @@ final class Socket implements WebSocketListener, Client {
                 message.size() == 3 ? message.get(1) : null,
                 message.size() == 1 ? NullNode.getInstance() : message.get(message.size() - 1));
         try {
-            dispatch(action, message);
+            dispatch(action);
         } catch (ActionException e) {
             error(action.id(), e);
         } catch (RuntimeException e) {
@@ -198,12 +198,10 @@ final class Socket implements WebSocketListener, Client {
 
     // --- the protocol
 
-    private void dispatch(Action action, JsonNode message) throws ActionException {
+    private void dispatch(Action action) throws ActionException {
         if (action.name().equals("ping")) {
-            ArrayNode pong = endpoint.json().createArrayNode();
-            pong.add("pong");
-            pong.add(message.size() > 1 ? message.get(1) : NullNode.getInstance());
-            send(pong);
+            // Venueless answers with the second element, whatever the frame's length.
+            push("pong", action.id() != null ? action.id() : action.body());
             return;
         }
         if (userId == null) {

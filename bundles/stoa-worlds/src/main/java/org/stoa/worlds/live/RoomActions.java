@@ -89,7 +89,7 @@ public class RoomActions implements ActionHandler {
             throw new ActionException("room.unknown", "Unknown room ID");
         }
         LiveUser user = Sockets.user(client);
-        if (needView && !view.world().permissions().hasInRoom(user.principal(), room.id(), room.traitGrants(), "room:view")) {
+        if (needView && !view.permissions().hasInRoom(user.principal(), room.id(), room.traitGrants(), "room:view")) {
             throw new ActionException("protocol.denied", "Permission denied.");
         }
         return room;

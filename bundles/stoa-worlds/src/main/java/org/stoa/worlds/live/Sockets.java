@@ -28,7 +28,7 @@ final class Sockets {
     }
 
     static void requireInWorld(WorldView view, LiveUser user, String permission) throws ActionException {
-        if (!view.world().permissions().hasInWorld(user.principal(), permission)) {
+        if (!view.permissions().hasInWorld(user.principal(), permission)) {
             throw new ActionException("protocol.denied", "Permission denied.");
         }
     }

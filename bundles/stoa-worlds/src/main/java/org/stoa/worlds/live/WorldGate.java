@@ -65,7 +65,7 @@ public class WorldGate implements Authenticator {
         ObjectNode payload = JsonForms.MAPPER.createObjectNode();
         payload.set("user.config", view.userConfig(user));
         payload.set("world.config", view.configFor(principal));
-        int limit = view.world().permissions().hasInWorld(principal, "world:connections.unlimited") ? 0
+        int limit = view.permissions().hasInWorld(principal, "world:connections.unlimited") ? 0
                 : Math.max(0, view.world().connectionLimit());
         return new Authentication(user.id().toString(), limit, payload, java.util.Map.of(USER, user));
     }
@@ -82,7 +82,7 @@ public class WorldGate implements Authenticator {
         List<String> traits = claims.traits();
         // A token whose traits cannot view the world creates no user (venueless' early out); a
         // user who exists may still hold the world through explicit grants.
-        boolean mayView = view.world().permissions().hasInWorld(Principal.ofTraits(traits), "world:view");
+        boolean mayView = view.permissions().hasInWorld(Principal.ofTraits(traits), "world:view");
         Optional<LiveUser> user;
         if (mayView) {
             ObjectNode profile = JsonForms.MAPPER.valueToTree(claims.profile());
@@ -97,7 +97,7 @@ public class WorldGate implements Authenticator {
 
     private LiveUser asGuest(WorldView view, String clientId) throws ActionException {
         String world = view.world().id();
-        boolean guestsMayView = view.world().permissions().hasInWorld(Principal.ofTraits(List.of()), "world:view");
+        boolean guestsMayView = view.permissions().hasInWorld(Principal.ofTraits(List.of()), "world:view");
         Optional<LiveUser> user = guestsMayView
                 ? Optional.of(live.inTransaction(c -> live.users().loginWithClientId(c, world, clientId)))
                 : live.inTransaction(c -> live.users().byClientId(c, world, clientId));
@@ -110,7 +110,7 @@ public class WorldGate implements Authenticator {
         if (user.moderation() == ModerationState.BANNED) {
             throw new ActionException("auth.denied");
         }
-        if (!view.world().permissions().hasInWorld(user.principal(), "world:view")) {
+        if (!view.permissions().hasInWorld(user.principal(), "world:view")) {
             throw new ActionException(code);
         }
     }

@@ -22,14 +22,19 @@ import org.stoa.worlds.internal.JsonForms;
  * A world with its rooms and how many users are in each, read once and shown to many users:
  * each sees the world config filtered by their permissions, as venueless builds it.
  */
-record WorldView(World world, List<Room> rooms, Map<UUID, Integer> usersInRooms, long loadedNanos) {
+record WorldView(World world, Permissions permissions, List<Room> rooms, Map<UUID, Integer> usersInRooms,
+        long loadedNanos) {
+
+    /** The world's roles and grants are read into {@link Permissions} once per read, not once per user. */
+    WorldView(World world, List<Room> rooms, Map<UUID, Integer> usersInRooms, long loadedNanos) {
+        this(world, world.permissions(), rooms, usersInRooms, loadedNanos);
+    }
 
     /** A user counts as inactive after this long without a login, as in venueless. */
     private static final Duration INACTIVE_AFTER = Duration.ofHours(36);
 
     /** {@code {"world": {...}, "permissions": [...], "rooms": [...]}} for this user. */
     ObjectNode configFor(Principal principal) {
-        Permissions permissions = world.permissions();
         ObjectNode config = JsonForms.MAPPER.createObjectNode();
         ObjectNode w = config.putObject("world");
         w.put("id", world.id());
@@ -61,7 +66,6 @@ record WorldView(World world, List<Room> rooms, Map<UUID, Integer> usersInRooms,
 
     /** The ids of the rooms this user may see. */
     Set<String> visibleRooms(Principal principal) {
-        Permissions permissions = world.permissions();
         Set<String> visible = new TreeSet<>();
         for (Room room : rooms) {
             if (permissions.hasInRoom(principal, room.id(), room.traitGrants(), "room:view")) {
