@@ -36,58 +36,45 @@ final class UserRepository {
      */
     LiveUser loginWithToken(Connection c, String world, String uid, List<String> traits, ObjectNode profile)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO users (id, world_id, token_id, traits, profile, "
-                + "last_login) VALUES (?, ?, ?, ?::jsonb, ?::jsonb, now()) ON CONFLICT (world_id, token_id) DO UPDATE "
-                + "SET traits = EXCLUDED.traits, last_login = now() RETURNING " + COLUMNS)) {
-            s.setObject(1, UUID.randomUUID());
-            s.setString(2, world);
-            s.setString(3, uid);
-            s.setString(4, JsonForms.MAPPER.valueToTree(traits).toString());
-            s.setString(5, profile.toString());
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return withGrants(c, world, r);
-            }
-        }
+        return returnedUser(c, world, "INSERT INTO users (id, world_id, token_id, traits, profile, last_login) "
+                + "VALUES (?, ?, ?, ?::jsonb, ?::jsonb, now()) ON CONFLICT (world_id, token_id) DO UPDATE "
+                + "SET traits = EXCLUDED.traits, last_login = now() RETURNING " + COLUMNS,
+                UUID.randomUUID(), world, uid, json(traits), profile.toString()).orElseThrow();
     }
 
     /** A guest keyed by the client's id, created on first login. */
     LiveUser loginWithClientId(Connection c, String world, String clientId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO users (id, world_id, client_id, last_login) "
+        return returnedUser(c, world, "INSERT INTO users (id, world_id, client_id, last_login) "
                 + "VALUES (?, ?, ?, now()) ON CONFLICT (world_id, client_id) DO UPDATE SET last_login = now() "
-                + "RETURNING " + COLUMNS)) {
-            s.setObject(1, UUID.randomUUID());
-            s.setString(2, world);
-            s.setString(3, clientId);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return withGrants(c, world, r);
-            }
-        }
+                + "RETURNING " + COLUMNS, UUID.randomUUID(), world, clientId).orElseThrow();
     }
 
     /** An existing user by token uid (no user is created: they could not get in). */
     Optional<LiveUser> byTokenId(Connection c, String world, String uid, List<String> traits) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE users SET traits = ?::jsonb, last_login = now() "
-                + "WHERE world_id = ? AND token_id = ? RETURNING " + COLUMNS)) {
-            s.setString(1, JsonForms.MAPPER.valueToTree(traits).toString());
-            s.setString(2, world);
-            s.setString(3, uid);
+        return returnedUser(c, world, "UPDATE users SET traits = ?::jsonb, last_login = now() "
+                + "WHERE world_id = ? AND token_id = ? RETURNING " + COLUMNS, json(traits), world, uid);
+    }
+
+    Optional<LiveUser> byClientId(Connection c, String world, String clientId) throws SQLException {
+        return returnedUser(c, world, "UPDATE users SET last_login = now() "
+                + "WHERE world_id = ? AND client_id = ? RETURNING " + COLUMNS, world, clientId);
+    }
+
+    /** Runs a statement that returns at most one user row, and reads that user with their grants. */
+    private Optional<LiveUser> returnedUser(Connection c, String world, String sql, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(withGrants(c, world, r)) : Optional.empty();
             }
         }
     }
 
-    Optional<LiveUser> byClientId(Connection c, String world, String clientId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE users SET last_login = now() "
-                + "WHERE world_id = ? AND client_id = ? RETURNING " + COLUMNS)) {
-            s.setString(1, world);
-            s.setString(2, clientId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(withGrants(c, world, r)) : Optional.empty();
-            }
-        }
+    private static String json(List<String> values) {
+        return JsonForms.MAPPER.valueToTree(values).toString();
     }
 
     void updateProfile(Connection c, String world, UUID user, ObjectNode profile) throws SQLException {
