@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.stoa.payments.AccountBalance;
-import org.stoa.payments.Payment;
 import org.stoa.payments.Statement;
 import org.stoa.payments.VmUsage;
 
@@ -48,11 +47,7 @@ final class Ledger {
 
     private Statement statement(Connection c, String email, Instant now, List<UsageRepository.VmLife> vms,
             Map<String, List<Pricing.Price>> prices) throws SQLException {
-        List<Payment> all = payments.list(c, email);
-        BigDecimal paid = all.stream().filter(p -> !p.invalidated()).map(Payment::dollars).reduce(BigDecimal.ZERO, BigDecimal::add);
-        List<VmUsage> used = usage(vms, prices, now);
-        BigDecimal total = used.stream().map(VmUsage::dollars).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new Statement(email, now, all, used, paid, total, paid.subtract(total));
+        return new Statement(email, now, payments.list(c, email), usage(vms, prices, now));
     }
 
     /** Every account's balance, lowest first (then by address). */
