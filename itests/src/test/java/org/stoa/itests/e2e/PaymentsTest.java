@@ -164,7 +164,7 @@ class PaymentsTest {
 
     @Test
     @Order(6)
-    void aSignedBtcpayWebhookMakesAPaymentOnceAndItsExpiryIsANoOpAfterwards() throws Exception {
+    void aSignedBtcpayWebhookMakesAPaymentOnceHoweverOftenItIsDelivered() throws Exception {
         String settled = "{\"deliveryId\":\"d-e2e-1\",\"type\":\"InvoiceSettled\",\"invoiceId\":\"inv-e2e-1\","
                 + "\"metadata\":{\"buyerEmail\":\"alice@example.org\",\"dollars\":\"5.00\"}}";
 

@@ -1,11 +1,14 @@
 package org.stoa.db.testing;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Map;
 
 import org.stoa.db.internal.migration.MigrationDeclaration;
 import org.stoa.db.internal.migration.SchemaMigrator;
@@ -46,10 +49,12 @@ public final class TestMigrations {
         if (Files.isDirectory(location)) {
             return location;
         }
+        // By URI, so every fixture shares the jar's one file system instead of opening another each time.
+        URI jar = URI.create("jar:" + location.toUri());
         try {
-            return FileSystems.newFileSystem(location).getPath("/");
-        } catch (java.nio.file.FileSystemAlreadyExistsException e) {
-            return FileSystems.getFileSystem(java.net.URI.create("jar:" + location.toUri())).getPath("/");
+            return FileSystems.newFileSystem(jar, Map.of()).getPath("/");
+        } catch (FileSystemAlreadyExistsException opened) {
+            return FileSystems.getFileSystem(jar).getPath("/");
         }
     }
 }

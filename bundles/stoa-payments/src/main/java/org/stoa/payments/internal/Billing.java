@@ -71,8 +71,10 @@ final class Billing {
         Instant now = clock.instant();
         int queued = 0;
         List<String> deleted = new ArrayList<>();
+        // Read once a run, not once an account: the price history is the same for every account.
+        Map<String, List<Pricing.Price>> prices = transactions.inTransaction(ledger::prices);
         for (String email : transactions.inTransaction(billing::accountsToReview)) {
-            Outcome outcome = transactions.inTransaction(c -> decide(c, email, now));
+            Outcome outcome = transactions.inTransaction(c -> decide(c, email, now, prices));
             queued += outcome.notices();
             for (String vm : outcome.toDelete()) {
                 try {
@@ -91,16 +93,18 @@ final class Billing {
     private record Outcome(int notices, List<String> toDelete) {
     }
 
-    private Outcome decide(Connection c, String email, Instant now) throws SQLException {
+    private Outcome decide(Connection c, String email, Instant now, Map<String, List<Pricing.Price>> prices)
+            throws SQLException {
         billing.lock(c, email);
-        List<String> live = billing.liveVms(c, email);
         Map<String, BillingRepository.Decision> remembered = billing.decisions(c, email);
+        Ledger.Standing standing = ledger.standing(c, email, now, prices);
+        List<String> live = standing.liveVms();
         if (live.isEmpty()) {
             billing.forget(c, email, remembered.keySet());
             return new Outcome(0, List.of());
         }
-        BigDecimal balance = ledger.statement(c, email, now).balance();
-        BigDecimal perDay = ledger.burnPerDay(c, email, now);
+        BigDecimal balance = standing.balance();
+        BigDecimal perDay = standing.perDay();
         Set<String> holding = new LinkedHashSet<>();
         if (balance.subtract(perDay.multiply(BigDecimal.valueOf(7))).signum() <= 0) {
             holding.add(WEEK);

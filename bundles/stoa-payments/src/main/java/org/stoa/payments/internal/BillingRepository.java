@@ -45,20 +45,6 @@ final class BillingRepository {
         }
     }
 
-    List<String> liveVms(Connection c, String email) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT id FROM vms WHERE email = ? AND deleted IS NULL ORDER BY created, id")) {
-            q.setString(1, email);
-            try (ResultSet rows = q.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString("id"));
-                }
-            }
-        }
-        return ids;
-    }
-
     /** The account's remembered decisions by level. */
     Map<String, Decision> decisions(Connection c, String email) throws SQLException {
         Map<String, Decision> decisions = new HashMap<>();
@@ -75,6 +61,9 @@ final class BillingRepository {
     }
 
     void forget(Connection c, String email, Collection<String> levels) throws SQLException {
+        if (levels.isEmpty()) {
+            return;
+        }
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM billing_warnings WHERE email = ? AND level = ANY (?)")) {
             delete.setString(1, email);
             delete.setArray(2, c.createArrayOf("text", levels.toArray()));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.stoa.payments.AccountBalance;
-import org.stoa.payments.Payment;
 import org.stoa.payments.Statement;
 import org.stoa.payments.VmUsage;
 
@@ -21,12 +20,34 @@ final class Ledger {
     private final PaymentRepository payments = new PaymentRepository();
     private final UsageRepository usage = new UsageRepository();
 
+    /** What the billing job weighs for one account: its balance, its running VMs (oldest first) and their cost a day. */
+    record Standing(BigDecimal balance, List<String> liveVms, BigDecimal perDay) {
+    }
+
+    /** Each size's prices, oldest first: read once by a caller that prices many accounts at one moment. */
+    Map<String, List<Pricing.Price>> prices(Connection c) throws SQLException {
+        return usage.prices(c);
+    }
+
     Statement statement(Connection c, String email, Instant now) throws SQLException {
-        List<Payment> all = payments.list(c, email);
-        BigDecimal paid = all.stream().filter(p -> !p.invalidated()).map(Payment::dollars).reduce(BigDecimal.ZERO, BigDecimal::add);
-        List<VmUsage> used = usage(usage.vms(c, email), usage.prices(c), now);
-        BigDecimal total = used.stream().map(VmUsage::dollars).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new Statement(email, now, all, used, paid, total, paid.subtract(total));
+        return statement(c, email, now, usage.vms(c, email), usage.prices(c));
+    }
+
+    /** The account's standing at {@code now} under {@code prices}, from one read of its VMs. */
+    Standing standing(Connection c, String email, Instant now, Map<String, List<Pricing.Price>> prices) throws SQLException {
+        List<UsageRepository.VmLife> vms = usage.vms(c, email);
+        List<UsageRepository.VmLife> live = vms.stream().filter(vm -> vm.deleted() == null).toList();
+        BigDecimal perDay = BigDecimal.ZERO;
+        for (UsageRepository.VmLife vm : live) {
+            perDay = perDay.add(Pricing.perDay(pricesOf(prices, vm.size()), now));
+        }
+        return new Standing(statement(c, email, now, vms, prices).balance(), live.stream().map(UsageRepository.VmLife::id).toList(),
+                perDay);
+    }
+
+    private Statement statement(Connection c, String email, Instant now, List<UsageRepository.VmLife> vms,
+            Map<String, List<Pricing.Price>> prices) throws SQLException {
+        return new Statement(email, now, payments.list(c, email), usage(vms, prices, now));
     }
 
     /** Every account's balance, lowest first (then by address). */
@@ -46,18 +67,6 @@ final class Ledger {
         balance.forEach((email, b) -> balances.add(new AccountBalance(email, b, live.getOrDefault(email, 0))));
         balances.sort(Comparator.comparing(AccountBalance::balance).thenComparing(AccountBalance::email));
         return balances;
-    }
-
-    /** Dollars a day the account's running VMs cost at today's prices. */
-    BigDecimal burnPerDay(Connection c, String email, Instant now) throws SQLException {
-        Map<String, List<Pricing.Price>> prices = usage.prices(c);
-        BigDecimal perDay = BigDecimal.ZERO;
-        for (UsageRepository.VmLife vm : usage.vms(c, email)) {
-            if (vm.deleted() == null) {
-                perDay = perDay.add(Pricing.perDay(pricesOf(prices, vm.size()), now));
-            }
-        }
-        return perDay;
     }
 
     private static List<VmUsage> usage(List<UsageRepository.VmLife> vms, Map<String, List<Pricing.Price>> prices, Instant now) {

@@ -37,6 +37,8 @@ public final class PaymentsImpl implements Payments {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentsImpl.class);
     private static final int MAX_WHO = 200;
     private static final int MAX_WHY = 1000;
+    /** payment_sessions.email holds at most this many characters. */
+    private static final int MAX_EMAIL = 254;
 
     private final Transactions<PaymentException> transactions;
     private final Clock clock;
@@ -58,8 +60,7 @@ public final class PaymentsImpl implements Payments {
 
     @Override
     public Payment add(String email, BigDecimal dollars, String who, String note) throws PaymentException {
-        if (dollars == null || dollars.signum() <= 0 || dollars.compareTo(Dollars.MAX) > 0
-                || dollars.stripTrailingZeros().scale() > 2) {
+        if (!isPaymentAmount(dollars)) {
             throw new PaymentException("a payment is more than $0.00, at most $" + Dollars.MAX + ", in whole cents (got "
                     + (dollars == null ? "nothing" : dollars.toPlainString()) + ")");
         }
@@ -141,15 +142,14 @@ public final class PaymentsImpl implements Payments {
         if (known.isPresent() && known.get().payment() != null) {
             return "checkout " + event.session() + " made payment " + known.get().payment() + " before; nothing changed";
         }
-        String email = normalized(event.email());
+        String email = providerEmail(event);
         BigDecimal dollars = event.dollars();
         String unmatched = null;
-        if (dollars == null || dollars.signum() <= 0 || dollars.compareTo(Dollars.MAX) > 0 || dollars.stripTrailingZeros().scale() > 2) {
+        if (!isPaymentAmount(dollars)) {
             unmatched = "no payment made: the amount " + (dollars == null ? "is missing" : dollars.toPlainString() + " is not a payment");
             dollars = null;
-        } else if (email.isEmpty() || email.length() > 254) {
+        } else if (email == null) {
             unmatched = "no payment made: the checkout names no account email";
-            email = null;
         } else if (!payments.accountExists(c, email)) {
             unmatched = "no payment made: there is no account " + email + "; add it by hand (payment:add) once it exists";
         }
@@ -168,9 +168,8 @@ public final class PaymentsImpl implements Payments {
         if (known.isPresent()) {
             return "checkout " + event.session() + " is " + known.get().status() + " already; nothing changed";
         }
-        String email = normalized(event.email());
-        checkouts.save(c, event.provider(), event.session(), email.isEmpty() || email.length() > 254 ? null : email,
-                null, "pending", null, "completed, payment still to come");
+        checkouts.save(c, event.provider(), event.session(), providerEmail(event), null, "pending", null,
+                "completed, payment still to come");
         return "checkout " + event.session() + " recorded as pending";
     }
 
@@ -193,6 +192,18 @@ public final class PaymentsImpl implements Payments {
 
     private static String why(CheckoutEvent event) {
         return event.type() + " for checkout " + event.session() + " (event " + event.eventId() + ")";
+    }
+
+    /** More than zero, at most what NUMERIC(8,2) holds, in whole cents. */
+    private static boolean isPaymentAmount(BigDecimal dollars) {
+        return dollars != null && dollars.signum() > 0 && dollars.compareTo(Dollars.MAX) <= 0
+                && dollars.stripTrailingZeros().scale() <= 2;
+    }
+
+    /** The account address a provider sent, normalized; null when it sent none or one no account can have. */
+    private static String providerEmail(CheckoutEvent event) {
+        String email = normalized(event.email());
+        return email.isEmpty() || email.length() > MAX_EMAIL ? null : email;
     }
 
     private String existingAccount(Connection c, String email) throws SQLException, PaymentException {

@@ -89,6 +89,17 @@ class SettleDatabaseTest {
     }
 
     @Test
+    void aPaidCheckoutWithoutAnAmountIsKeptUnmatchedEvenWhenItsEmailCouldBeNoAccounts() throws Exception {
+        String tooLong = "a".repeat(250) + "@example.org";
+        String outcome = fixture.payments.settle(new CheckoutEvent("stripe", "evt_1", "checkout.session.completed", "cs_1",
+                Outcome.PAID, tooLong, null));
+
+        assertEquals("no payment made: the amount is missing", outcome);
+        assertEquals("unmatched/no email",
+                fixture.query("SELECT status || '/' || coalesce(email, 'no email') FROM payment_sessions WHERE id = 'cs_1'"));
+    }
+
+    @Test
     void aPendingCheckoutWaitsForItsMoneyAndThenBecomesAPayment() throws Exception {
         fixture.payments.settle(new CheckoutEvent("stripe", "evt_1", "checkout.session.completed", "cs_1", Outcome.PENDING,
                 "alice@example.org", new BigDecimal("20.00")));

@@ -1,4 +1,4 @@
-package org.stoa.payments.internal;
+package org.stoa.payments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
-import org.stoa.payments.Dollars;
-import org.stoa.payments.PaymentException;
 
 /** Amounts as operators type them: dollars and cents, nothing NUMERIC(8,2) cannot hold. */
 class DollarsTest {
