@@ -82,7 +82,7 @@ class PaymentsTest {
         // One day (the minimum) of f1-xs at $5.33 a month: 5.33 / 30.44 = 0.1751.
         assertTrue(balance().contains("Balance: $19.82"), balance());
         // The VM as if made ten days ago: 10 * 0.1751 = 1.75.
-        sql("UPDATE vms SET created = created - interval '10 days'");
+        stoa.sql("UPDATE vms SET created = created - interval '10 days'");
         String older = balance();
         assertTrue(older.contains("Used:    $1.75") && older.contains("Balance: $18.25"), older);
     }
@@ -109,15 +109,15 @@ class PaymentsTest {
     @Order(3)
     void badInputIsRefusedInOneLineAndChangesNothing() throws Exception {
         String before = counts();
-        assertRefused("payment 1 is invalidated already; nothing changed", "payment:invalidate", "1", "--reason", "again");
-        assertRefused("no payment 99", "payment:invalidate", "99", "--reason", "chargeback");
-        assertRefused("a reason is required (--reason TEXT)", "payment:restore", "1");
-        assertRefused("not an amount of dollars: ten", "payment:add", ALICE, "ten");
-        assertRefused("an amount has at most two decimals (cents): 1.005", "payment:add", ALICE, "1.005");
-        assertRefused("a payment must be more than $0.00 (got 0)", "payment:add", ALICE, "0");
-        assertRefused("an amount is at most $999999.99 (got 1000000)", "payment:add", ALICE, "1000000");
-        assertRefused("no account bob@example.org", "payment:add", "bob@example.org", "5");
-        assertRefused("no account bob@example.org", "account:balance", "bob@example.org");
+        stoa.assertRefused("payment 1 is invalidated already; nothing changed", "payment:invalidate", "1", "--reason", "again");
+        stoa.assertRefused("no payment 99", "payment:invalidate", "99", "--reason", "chargeback");
+        stoa.assertRefused("a reason is required (--reason TEXT)", "payment:restore", "1");
+        stoa.assertRefused("not an amount of dollars: ten", "payment:add", ALICE, "ten");
+        stoa.assertRefused("an amount has at most two decimals (cents): 1.005", "payment:add", ALICE, "1.005");
+        stoa.assertRefused("a payment must be more than $0.00 (got 0)", "payment:add", ALICE, "0");
+        stoa.assertRefused("an amount is at most $999999.99 (got 1000000)", "payment:add", ALICE, "1000000");
+        stoa.assertRefused("no account bob@example.org", "payment:add", "bob@example.org", "5");
+        stoa.assertRefused("no account bob@example.org", "account:balance", "bob@example.org");
         assertEquals(before, counts());
     }
 
@@ -130,8 +130,8 @@ class PaymentsTest {
         }
         assertTrue(stoa.log().matches("(?s).*billing notice \\d+ for alice@example.org \\(no SMTP relay configured\\): "
                 + "Your VM hosting balance is used up.*"), "no warning in karaf.log");
-        assertEquals("1", sql("SELECT count(*) FROM billing_warnings WHERE email = 'alice@example.org' AND level = 'zero'"));
-        assertEquals("0", sql("SELECT count(*) FROM vms WHERE deleted IS NOT NULL"), "-$1.75 is above the -$10.00 threshold");
+        assertEquals("1", stoa.sql("SELECT count(*) FROM billing_warnings WHERE email = 'alice@example.org' AND level = 'zero'"));
+        assertEquals("0", stoa.sql("SELECT count(*) FROM vms WHERE deleted IS NOT NULL"), "-$1.75 is above the -$10.00 threshold");
     }
 
     @Test
@@ -145,7 +145,7 @@ class PaymentsTest {
         HttpResponse<String> wrong = post("stripe", "Stripe-Signature", "t=" + t + ",v1=" + hmac("whsec_other", t + "." + body), body);
         assertEquals(400, wrong.statusCode(), wrong.body());
         assertEquals("{\"detail\":\"the Stripe-Signature does not match the body\"}", wrong.body());
-        assertEquals("0", sql("SELECT count(*) FROM payment_events"));
+        assertEquals("0", stoa.sql("SELECT count(*) FROM payment_events"));
 
         HttpResponse<String> first = post("stripe", "Stripe-Signature", signature, body);
         assertEquals(200, first.statusCode(), first.body());
@@ -184,21 +184,9 @@ class PaymentsTest {
     }
 
     private static String counts() throws Exception {
-        return sql("SELECT (SELECT count(*) FROM payments) || '/' || (SELECT count(*) FROM payment_audit) || '/' "
+        return stoa.sql("SELECT (SELECT count(*) FROM payments) || '/' || (SELECT count(*) FROM payment_audit) || '/' "
                 + "|| (SELECT count(*) FROM payment_sessions) || '/' || (SELECT count(*) FROM payment_events) || '/' "
                 + "|| (SELECT count(*) FROM payments WHERE invalidated)");
-    }
-
-    private static void assertRefused(String message, String... command) throws Exception {
-        StoaInstance.Result result = stoa.stoa(command);
-        assertNotEquals(0, result.exit(), result.output());
-        assertEquals(List.of(message), result.lines());
-    }
-
-    private static String sql(String statement) throws Exception {
-        StoaInstance.Result result = stoa.stoa("db:sql", "-c", statement);
-        assertEquals(0, result.exit(), result.output());
-        return result.output().strip();
     }
 
     private static HttpResponse<String> post(String provider, String header, String signature, String body) throws Exception {

@@ -149,6 +149,13 @@ final class StoaInstance implements AutoCloseable {
         return result.output().strip();
     }
 
+    /** Asserts that {@code bin/stoa COMMAND} fails with exactly this one-line message. */
+    void assertRefused(String message, String... command) throws Exception {
+        Result result = stoa(command);
+        org.junit.jupiter.api.Assertions.assertNotEquals(0, result.exit(), result.output());
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(message), result.lines());
+    }
+
     /** A fresh access token for the world carrying one trait ({@code token:generate WORLD --trait T --raw}). */
     String rawToken(String world, String trait) throws Exception {
         Result generated = stoa("token:generate", world, "--trait", trait, "--raw");

@@ -94,12 +94,12 @@ class VmHostingTest {
     void badInputIsRefusedInOneLineAndChangesNothing() throws Exception {
         String before = hub.sql("SELECT (SELECT count(*) FROM vms) || '/' || (SELECT count(*) FROM operations) || '/' "
                 + "|| (SELECT count(*) FROM accounts) || '/' || (SELECT count(*) FROM ssh_public_keys)");
-        assertRefused("no VM size f9-huge (see vm:sizes)", "vm:create", "--email", "alice@example.org", "--size", "f9-huge", "--os", "debian12");
-        assertRefused("no OS image nope (see vm:images)", "vm:create", "--email", "alice@example.org", "--size", "f1-xs", "--os", "nope");
-        assertRefused("alice@example.org has no SSH key named desktop", "vm:create", "--email", "alice@example.org", "--size", "f1-xs",
+        hub.assertRefused("no VM size f9-huge (see vm:sizes)", "vm:create", "--email", "alice@example.org", "--size", "f9-huge", "--os", "debian12");
+        hub.assertRefused("no OS image nope (see vm:images)", "vm:create", "--email", "alice@example.org", "--size", "f1-xs", "--os", "nope");
+        hub.assertRefused("alice@example.org has no SSH key named desktop", "vm:create", "--email", "alice@example.org", "--size", "f1-xs",
                 "--os", "debian12", "--ssh-key", "desktop");
-        assertRefused("no VM capsul-0000000000", "vm:get", "capsul-0000000000");
-        assertRefused("no VM capsul-0000000000", "vm:destroy", "capsul-0000000000");
+        hub.assertRefused("no VM capsul-0000000000", "vm:get", "capsul-0000000000");
+        hub.assertRefused("no VM capsul-0000000000", "vm:destroy", "capsul-0000000000");
         assertEquals(1, hub.stoa("account:ssh-key-add", "alice@example.org", "bad", "ssh-rsa not-base64!").lines().size());
         assertNotEquals(0, hub.stoa("account:create", "not-an-email").exit());
         assertNotEquals(0, hub.stoa("account:create", "alice@example.org").exit());
@@ -180,11 +180,5 @@ class VmHostingTest {
         StoaInstance.Result created = hub.stoa("vm:create", "--email", "alice@example.org", "--size", "f1-xs", "--os", "debian12");
         assertEquals(0, created.exit(), created.output());
         assertTrue(created.output().contains("created on spoke local"), created.output());
-    }
-
-    private static void assertRefused(String message, String... command) throws Exception {
-        StoaInstance.Result result = hub.stoa(command);
-        assertNotEquals(0, result.exit(), result.output());
-        assertEquals(List.of(message), result.lines());
     }
 }
