@@ -21,6 +21,11 @@ record LiveUser(UUID id, String tokenId, UserType type, Set<String> traits, Obje
                 clientState, worldRoles, roomRoles);
     }
 
+    LiveUser withGrants(Set<String> newWorldRoles, Map<UUID, Set<String>> newRoomRoles) {
+        return new LiveUser(id, tokenId, type, traits, profile, moderation, deleted, lastLogin, pretalxId,
+                clientState, newWorldRoles, newRoomRoles);
+    }
+
     Principal principal() {
         return new Principal(traits, type, moderation, worldRoles, roomRoles);
     }

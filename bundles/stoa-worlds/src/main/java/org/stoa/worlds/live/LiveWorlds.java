@@ -111,6 +111,10 @@ public class LiveWorlds {
         return users;
     }
 
+    Transactions<IllegalStateException> transactions() {
+        return transactions;
+    }
+
     /**
      * Runs the work in one transaction. A database failure is an internal error here: the
      * client gets server.fatal, as venueless answers an exception.

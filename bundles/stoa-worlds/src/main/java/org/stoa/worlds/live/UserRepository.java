@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,50 +28,83 @@ import org.stoa.worlds.internal.JsonForms;
 /** Every statement on users and room views the WebSocket API makes. */
 final class UserRepository {
 
-    private static final String COLUMNS = "id, token_id, type, traits, profile, moderation_state, deleted, "
+    private static final String COLUMNS = "id, token_id, client_id, type, traits, profile, moderation_state, deleted, "
             + "last_login, pretalx_id, client_state";
 
     /**
-     * The user holding token {@code uid}: created with the token's traits and profile on first
-     * login, or given the token's traits (the latest token wins). Either way it is logged in now.
+     * Logs the users in, all of one world and one kind (token or guest), and returns each by its
+     * key (token uid or client id): created on first login — with the token's traits and profile —
+     * or given the newest token's traits (the latest token wins). Logins with the same key share
+     * one user, the last one's traits stored.
      */
-    LiveUser loginWithToken(Connection c, String world, String uid, List<String> traits, ObjectNode profile)
-            throws SQLException {
-        return returnedUser(c, world, "INSERT INTO users (id, world_id, token_id, traits, profile, last_login) "
-                + "VALUES (?, ?, ?, ?::jsonb, ?::jsonb, now()) ON CONFLICT (world_id, token_id) DO UPDATE "
-                + "SET traits = EXCLUDED.traits, last_login = now() RETURNING " + COLUMNS,
-                UUID.randomUUID(), world, uid, json(traits), profile.toString()).orElseThrow();
-    }
-
-    /** A guest keyed by the client's id, created on first login. */
-    LiveUser loginWithClientId(Connection c, String world, String clientId) throws SQLException {
-        return returnedUser(c, world, "INSERT INTO users (id, world_id, client_id, last_login) "
-                + "VALUES (?, ?, ?, now()) ON CONFLICT (world_id, client_id) DO UPDATE SET last_login = now() "
-                + "RETURNING " + COLUMNS, UUID.randomUUID(), world, clientId).orElseThrow();
+    Map<String, LiveUser> login(Connection c, List<Logins.Login> logins) throws SQLException {
+        // Sorted by key, so two batches writing the same users lock their rows in the same order.
+        Map<String, Logins.Login> byKey = new java.util.TreeMap<>();
+        logins.forEach(l -> byKey.put(l.key(), l));
+        Logins.Login first = logins.get(0);
+        String[] keys = byKey.keySet().toArray(String[]::new);
+        UUID[] ids = new UUID[keys.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = UUID.randomUUID();
+        }
+        String sql;
+        Object[] parameters;
+        if (first.isGuest()) {
+            sql = "INSERT INTO users (id, world_id, client_id, last_login) "
+                    + "SELECT l.id, ?, l.client_id, now() FROM unnest(?::uuid[], ?::varchar[]) AS l (id, client_id) "
+                    + "ON CONFLICT (world_id, client_id) DO UPDATE SET last_login = now() RETURNING " + COLUMNS;
+            parameters = new Object[] { first.world(), c.createArrayOf("uuid", ids), c.createArrayOf("varchar", keys) };
+        } else {
+            String[] traits = byKey.values().stream().map(l -> json(l.traits())).toArray(String[]::new);
+            String[] profiles = byKey.values().stream().map(l -> l.profile().toString()).toArray(String[]::new);
+            sql = "INSERT INTO users (id, world_id, token_id, traits, profile, last_login) "
+                    + "SELECT l.id, ?, l.token_id, l.traits::jsonb, l.profile::jsonb, now() "
+                    + "FROM unnest(?::uuid[], ?::varchar[], ?::text[], ?::text[]) AS l (id, token_id, traits, profile) "
+                    + "ON CONFLICT (world_id, token_id) DO UPDATE SET traits = EXCLUDED.traits, last_login = now() "
+                    + "RETURNING " + COLUMNS;
+            parameters = new Object[] { first.world(), c.createArrayOf("uuid", ids), c.createArrayOf("varchar", keys),
+                    c.createArrayOf("text", traits), c.createArrayOf("text", profiles) };
+        }
+        return returnedUsers(c, first.world(), first.isGuest() ? "client_id" : "token_id", sql, parameters);
     }
 
     /** An existing user by token uid (no user is created: they could not get in). */
     Optional<LiveUser> byTokenId(Connection c, String world, String uid, List<String> traits) throws SQLException {
-        return returnedUser(c, world, "UPDATE users SET traits = ?::jsonb, last_login = now() "
-                + "WHERE world_id = ? AND token_id = ? RETURNING " + COLUMNS, json(traits), world, uid);
+        return returnedUsers(c, world, "token_id", "UPDATE users SET traits = ?::jsonb, last_login = now() "
+                + "WHERE world_id = ? AND token_id = ? RETURNING " + COLUMNS, json(traits), world, uid)
+                .values().stream().findFirst();
     }
 
     Optional<LiveUser> byClientId(Connection c, String world, String clientId) throws SQLException {
-        return returnedUser(c, world, "UPDATE users SET last_login = now() "
-                + "WHERE world_id = ? AND client_id = ? RETURNING " + COLUMNS, world, clientId);
+        return returnedUsers(c, world, "client_id", "UPDATE users SET last_login = now() "
+                + "WHERE world_id = ? AND client_id = ? RETURNING " + COLUMNS, world, clientId)
+                .values().stream().findFirst();
     }
 
-    /** Runs a statement that returns at most one user row, and reads that user with their grants. */
-    private Optional<LiveUser> returnedUser(Connection c, String world, String sql, Object... parameters)
-            throws SQLException {
+    /**
+     * Runs a statement returning user rows and reads those users with their grants, keyed by
+     * {@code keyColumn}.
+     */
+    private Map<String, LiveUser> returnedUsers(Connection c, String world, String keyColumn, String sql,
+            Object... parameters) throws SQLException {
+        Map<String, UUID> ids = new LinkedHashMap<>();
+        List<LiveUser> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(withGrants(c, world, r)) : Optional.empty();
+                while (r.next()) {
+                    LiveUser user = user(r, Set.of(), Map.of());
+                    ids.put(r.getString(keyColumn), user.id());
+                    rows.add(user);
+                }
             }
         }
+        Map<UUID, LiveUser> withGrants = withGrants(c, world, rows);
+        Map<String, LiveUser> users = new LinkedHashMap<>();
+        ids.forEach((key, id) -> users.put(key, withGrants.get(id)));
+        return users;
     }
 
     private static String json(List<String> values) {
@@ -174,27 +208,38 @@ final class UserRepository {
         return c.createArrayOf("text", liveNodes.toArray());
     }
 
-    private LiveUser withGrants(Connection c, String world, ResultSet user) throws SQLException {
-        UUID id = user.getObject("id", UUID.class);
-        Set<String> worldRoles = new HashSet<>();
-        Map<UUID, Set<String>> roomRoles = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT NULL::uuid, role FROM world_grants "
-                + "WHERE world_id = ? AND user_id = ? UNION ALL SELECT room_id, role FROM room_grants WHERE user_id = ?")) {
+    /** The users with the roles granted to each explicitly, read in one query. */
+    private Map<UUID, LiveUser> withGrants(Connection c, String world, List<LiveUser> users) throws SQLException {
+        Map<UUID, LiveUser> byId = new HashMap<>();
+        if (users.isEmpty()) {
+            return byId;
+        }
+        Map<UUID, Set<String>> worldRoles = new HashMap<>();
+        Map<UUID, Map<UUID, Set<String>>> roomRoles = new HashMap<>();
+        Array ids = c.createArrayOf("uuid", users.stream().map(LiveUser::id).toArray());
+        try (PreparedStatement s = c.prepareStatement("SELECT user_id, NULL::uuid, role FROM world_grants "
+                + "WHERE world_id = ? AND user_id = ANY (?) "
+                + "UNION ALL SELECT user_id, room_id, role FROM room_grants WHERE user_id = ANY (?)")) {
             s.setString(1, world);
-            s.setObject(2, id);
-            s.setObject(3, id);
+            s.setArray(2, ids);
+            s.setArray(3, ids);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    UUID room = r.getObject(1, UUID.class);
+                    UUID user = r.getObject(1, UUID.class);
+                    UUID room = r.getObject(2, UUID.class);
                     if (room == null) {
-                        worldRoles.add(r.getString(2));
+                        worldRoles.computeIfAbsent(user, k -> new HashSet<>()).add(r.getString(3));
                     } else {
-                        roomRoles.computeIfAbsent(room, k -> new HashSet<>()).add(r.getString(2));
+                        roomRoles.computeIfAbsent(user, k -> new HashMap<>())
+                                .computeIfAbsent(room, k -> new HashSet<>()).add(r.getString(3));
                     }
                 }
             }
         }
-        return user(user, worldRoles, roomRoles);
+        for (LiveUser u : users) {
+            byId.put(u.id(), u.withGrants(worldRoles.getOrDefault(u.id(), Set.of()), roomRoles.getOrDefault(u.id(), Map.of())));
+        }
+        return byId;
     }
 
     private static LiveUser user(ResultSet r, Set<String> worldRoles, Map<UUID, Set<String>> roomRoles)

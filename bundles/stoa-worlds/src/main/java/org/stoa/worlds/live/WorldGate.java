@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.stoa.connections.ActionException;
 import org.stoa.connections.Authentication;
@@ -30,13 +31,23 @@ public class WorldGate implements Authenticator {
     /** Key of the socket's user in {@link org.stoa.connections.Client#attributes()}. */
     static final String USER = "worlds.user";
 
+    /** The users table's limit on a token's uid and a guest's client id. */
+    private static final int MAX_KEY_LENGTH = 200;
+
     private final LiveWorlds live;
     private final AccessTokens tokens;
+    private final Logins logins;
 
     @Activate
     public WorldGate(@Reference LiveWorlds live, @Reference AccessTokens tokens) {
         this.live = live;
         this.tokens = tokens;
+        this.logins = new Logins(live.transactions(), live.users());
+    }
+
+    @Deactivate
+    void stop() {
+        logins.close();
     }
 
     @Override
@@ -56,8 +67,8 @@ public class WorldGate implements Authenticator {
             if (clientId.isEmpty()) {
                 throw new ActionException("auth.missing_id_or_token");
             }
-            if (clientId.length() > 200) {
-                throw new ActionException("auth.missing_id_or_token", "client_id: at most 200 characters");
+            if (clientId.length() > MAX_KEY_LENGTH) {
+                throw new ActionException("auth.missing_id_or_token", "client_id: at most " + MAX_KEY_LENGTH + " characters");
             }
             user = asGuest(view, clientId);
         }
@@ -78,6 +89,9 @@ public class WorldGate implements Authenticator {
             throw new ActionException(e.reason() == TokenRejectedException.Reason.EXPIRED
                     ? "auth.expired_token" : "auth.invalid_token");
         }
+        if (claims.uid().length() > MAX_KEY_LENGTH) {
+            throw new ActionException("auth.invalid_token", "uid: at most " + MAX_KEY_LENGTH + " characters");
+        }
         String world = view.world().id();
         List<String> traits = claims.traits();
         // A token whose traits cannot view the world creates no user (venueless' early out); a
@@ -86,7 +100,7 @@ public class WorldGate implements Authenticator {
         Optional<LiveUser> user;
         if (mayView) {
             ObjectNode profile = JsonForms.MAPPER.valueToTree(claims.profile());
-            user = Optional.of(live.inTransaction(c -> live.users().loginWithToken(c, world, claims.uid(), traits, profile)));
+            user = Optional.of(logins.login(Logins.Login.withToken(world, claims.uid(), traits, profile)));
         } else {
             user = live.inTransaction(c -> live.users().byTokenId(c, world, claims.uid(), traits));
         }
@@ -99,7 +113,7 @@ public class WorldGate implements Authenticator {
         String world = view.world().id();
         boolean guestsMayView = view.permissions().hasInWorld(Principal.ofTraits(List.of()), "world:view");
         Optional<LiveUser> user = guestsMayView
-                ? Optional.of(live.inTransaction(c -> live.users().loginWithClientId(c, world, clientId)))
+                ? Optional.of(logins.login(Logins.Login.asGuest(world, clientId)))
                 : live.inTransaction(c -> live.users().byClientId(c, world, clientId));
         LiveUser in = user.orElseThrow(() -> new ActionException("auth.missing_token"));
         requireView(view, in, "auth.missing_token");

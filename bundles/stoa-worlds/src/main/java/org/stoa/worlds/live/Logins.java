@@ -1,0 +1,177 @@
+package org.stoa.worlds.live;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.db.Transactions;
+
+/**
+ * Writes logins together. At an event's start a crowd logs in by the thousand each second; one
+ * transaction per login would queue every socket's thread behind the connection pool (and time
+ * out there). Here each login waits in a queue and a few writer threads take whatever is queued
+ * and store it in one transaction — one upsert and one grants query per world, however many
+ * logins — so the database's work per login shrinks as the crowd grows.
+ */
+final class Logins implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
+
+    /** Two, so one batch is being prepared while the other is in the database. */
+    private static final int WRITERS = 2;
+    private static final int MAX_BATCH = 500;
+    /** Far more than a crowd at the pool's pace needs; a full queue refuses at once instead of hanging. */
+    private static final int MAX_QUEUED = 20_000;
+    private static final long WAIT_SECONDS = 30;
+
+    /**
+     * A first or repeated login: by the token's uid with its traits and profile, or as a guest
+     * by the client's id (traits and profile null).
+     */
+    record Login(String world, String tokenId, String clientId, List<String> traits, ObjectNode profile) {
+
+        static Login withToken(String world, String uid, List<String> traits, ObjectNode profile) {
+            return new Login(world, uid, null, traits, profile);
+        }
+
+        static Login asGuest(String world, String clientId) {
+            return new Login(world, null, clientId, null, null);
+        }
+
+        boolean isGuest() {
+            return tokenId == null;
+        }
+
+        String key() {
+            return isGuest() ? clientId : tokenId;
+        }
+    }
+
+    private record Pending(Login login, CompletableFuture<LiveUser> user) {
+    }
+
+    private final Transactions<IllegalStateException> transactions;
+    private final UserRepository users;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed;
+
+    Logins(Transactions<IllegalStateException> transactions, UserRepository users) {
+        this.transactions = transactions;
+        this.users = users;
+        for (int i = 0; i < WRITERS; i++) {
+            Thread writer = new Thread(this::write, "stoa-logins-" + i);
+            writer.setDaemon(true);
+            writers.add(writer);
+            writer.start();
+        }
+    }
+
+    /** Stores the login and returns the user as stored, with their grants. */
+    LiveUser login(Login login) {
+        Pending pending = new Pending(login, new CompletableFuture<>());
+        if (closed || !queue.offer(pending)) {
+            throw new IllegalStateException(closed ? "logins are stopping" : "too many logins waiting");
+        }
+        try {
+            return pending.user().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("login not stored within " + WAIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while logging in");
+        }
+    }
+
+    private void write() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                store(batch);
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                // store() completes every login it took; whatever escaped must not end the writer
+                LOG.error("Writing {} logins failed", batch.size(), e);
+                batch.forEach(p -> p.user().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * All logins of the batch in one transaction; when that fails (a value the schema refuses),
+     * each one alone, so one bad login fails only itself.
+     */
+    private void store(List<Pending> batch) {
+        List<Pending> ordered = new ArrayList<>(batch.size());
+        try {
+            List<LiveUser> stored = transactions.inTransaction(c -> {
+                List<LiveUser> users = new ArrayList<>(batch.size());
+                for (List<Pending> group : byWorldAndKind(batch)) {
+                    Map<String, LiveUser> byKey = this.users.login(c, group.stream().map(Pending::login).toList());
+                    for (Pending p : group) {
+                        ordered.add(p);
+                        users.add(byKey.get(p.login().key()));
+                    }
+                }
+                return users;
+            });
+            for (int i = 0; i < ordered.size(); i++) {
+                ordered.get(i).user().complete(stored.get(i));
+            }
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                batch.get(0).user().completeExceptionally(batchFailure);
+                return;
+            }
+            for (Pending p : batch) {
+                try {
+                    p.user().complete(transactions.inTransaction(
+                            c -> users.login(c, List.of(p.login())).get(p.login().key())));
+                } catch (RuntimeException e) {
+                    p.user().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    /** One statement can only upsert logins of one world and one kind (token or guest). */
+    private static java.util.Collection<List<Pending>> byWorldAndKind(List<Pending> batch) {
+        Map<String, List<Pending>> groups = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            String group = (p.login().isGuest() ? "guest:" : "token:") + p.login().world();
+            groups.computeIfAbsent(group, g -> new ArrayList<>()).add(p);
+        }
+        return groups.values();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writers.forEach(Thread::interrupt);
+        for (Pending p; (p = queue.poll()) != null;) {
+            p.user().completeExceptionally(new IllegalStateException("logins are stopping"));
+        }
+    }
+}
