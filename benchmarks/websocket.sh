@@ -36,14 +36,20 @@
 # Environment: SCENARIOS, N1 (19000), N3 (50000), N_AUTH (18000: one node holds < 20,000 sockets),
 #   HOLD seconds (300), RAMP clients/s for echo1/one/three (1000), AUTH_RAMP (3000), MAX_PENDING (3000, all
 #   generators together), GEN_PROCS at least this many generator processes (3), PER_PROC_MAX (19000),
-#   GEN_HEAP (512m), ECHO_HEAP (1g), STOA_HEAP (2g, passed as STOA_MAX_HEAP), PING_INTERVAL (10),
-#   PING_TIMEOUT (15), CONNECT_TIMEOUT s from connect to authenticated (60), RAMP_SLACK s allowed beyond
+#   GEN_HEAP (512m), ECHO_HEAP (1g), STOA_HEAP (1g, passed as STOA_MAX_HEAP), PING_INTERVAL (10),
+#   PING_TIMEOUT (15), WARMUP clients per server before it is measured (4000, 0: none; see below),
+#   CONNECT_TIMEOUT s from connect to authenticated (60), RAMP_SLACK s allowed beyond
 #   N/RAMP for a ramp (300), RELOAD_WAIT s after force-reload (10), RELOAD_RECONNECT (0), AUTH_CLOSE (0),
 #   STOA_ASSEMBLY (karaf-distribution/target/assembly of this checkout; copied first, so a rebuild during
 #   the run changes nothing), READY_TIMEOUT s per node start (300), PORT_SHIFT added to every port (0),
 #   RESULTS_DIR (benchmarks/results), KEEP_WORK=1 keeps the work directory (logs, reports; servers stopped).
 # Ports (loopback, plus PORT_SHIFT): echo 12080; node k=0,1,2: SSH 12101+100k, HTTP 12181+100k,
 #   RMI 13099+100k / 13444+100k.
+# Warm-up: a fresh JVM compiles its hot paths during its first thousands of clients (a cold Stoa node
+# lets in a third of what it does a minute later). Every server, echo included, first takes WARMUP
+# clients at RAMP/s that log in (first logins, uids of their own) and leave; the report states their
+# rate as the cold one. Each JVM writes its GC log (Stoa: data/log/gc.log; generators and echo: beside
+# their logs) so a stall in the numbers can be told apart from a collection.
 # The table goes to stdout and to RESULTS_DIR/websocket-<date>.md; progress goes to stderr. The script builds
 # only the generator jar (mvn -o -q -f benchmarks/ws/pom.xml package, when missing or older than its
 # sources), never the server: run `mvn -B -q install -DskipTests` first for the Stoa scenarios.
@@ -63,12 +69,13 @@ GEN_PROCS=${GEN_PROCS:-3}
 PER_PROC_MAX=${PER_PROC_MAX:-19000}
 GEN_HEAP=${GEN_HEAP:-512m}
 ECHO_HEAP=${ECHO_HEAP:-1g}
-STOA_HEAP=${STOA_HEAP:-2g}
+STOA_HEAP=${STOA_HEAP:-1g}
 PING_INTERVAL=${PING_INTERVAL:-10}
 PING_TIMEOUT=${PING_TIMEOUT:-15}
 CONNECT_TIMEOUT=${CONNECT_TIMEOUT:-60}
 RAMP_SLACK=${RAMP_SLACK:-300}
 RELOAD_WAIT=${RELOAD_WAIT:-10}
+WARMUP=${WARMUP:-4000}
 RELOAD_RECONNECT=${RELOAD_RECONNECT:-0}
 AUTH_CLOSE=${AUTH_CLOSE:-0}
 STOA_ASSEMBLY=${STOA_ASSEMBLY:-$SCRIPT_DIR/../karaf-distribution/target/assembly}
@@ -88,7 +95,7 @@ source "$SCRIPT_DIR/lib/instances.sh"
 for v in N1 N3 N_AUTH RAMP AUTH_RAMP MAX_PENDING GEN_PROCS PER_PROC_MAX PING_INTERVAL PING_TIMEOUT CONNECT_TIMEOUT; do
     [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer"
 done
-for v in HOLD RAMP_SLACK RELOAD_WAIT PORT_SHIFT; do
+for v in HOLD RAMP_SLACK RELOAD_WAIT PORT_SHIFT WARMUP; do
     [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a whole number"
 done
 for s in $SCENARIOS; do
@@ -169,7 +176,8 @@ ECHO_PORT=$((12080 + PORT_SHIFT))
 ECHO_PID=""
 start_echo() { # LABEL
     port_free "$ECHO_PORT" || die "port $ECHO_PORT is in use; set PORT_SHIFT"
-    "$JAVA_BIN" $BENCH_MARK -Xmx"$ECHO_HEAP" -XX:+UseG1GC -cp "$JAR" org.stoa.benchmarks.ws.EchoServer \
+    "$JAVA_BIN" $BENCH_MARK -Xmx"$ECHO_HEAP" -XX:+UseG1GC -Xlog:gc:file="$WORK/echo-$1.gc.log":uptime,time \
+        -cp "$JAR" org.stoa.benchmarks.ws.EchoServer \
         --port "$ECHO_PORT" --idle-timeout 60s >"$WORK/echo-$1.log" 2>&1 </dev/null &
     ECHO_PID=$!
     await_port "$ECHO_PORT" 30 || { tail -n 20 "$WORK/echo-$1.log" >&2; die "the echo server did not open port $ECHO_PORT"; }
@@ -223,7 +231,8 @@ node_start() { # DIR [ENV=VALUE...]: starts and waits until `bin/stoa db:showmig
     local dir=$1 t0 out; shift
     STARTED_DIRS+=("$dir")
     t0=$(now_ms)
-    (cd "$dir" && env STOA_MAX_HEAP="$STOA_HEAP" STOA_HUB_ENABLED=false STOA_SPOKE_ENABLED=false "$@" bin/start) \
+    (cd "$dir" && env STOA_MAX_HEAP="$STOA_HEAP" STOA_HUB_ENABLED=false STOA_SPOKE_ENABLED=false \
+        EXTRA_JAVA_OPTS="-Xlog:gc:file=$dir/data/log/gc.log:uptime,time" "$@" bin/start) \
         >/dev/null 2>&1 </dev/null || die "bin/start failed in $dir"
     until out=$(stoa "$dir" db:showmigrations); do
         if (( $(now_ms) - t0 > READY_TIMEOUT * 1000 )); then
@@ -289,7 +298,7 @@ start_generators() {
         (( n <= PER_PROC_MAX )) || die "$n clients in one generator exceed PER_PROC_MAX"
         ip="127.0.$((10 + GEN_SEQ % 240))"
         GEN_SEQ=$((GEN_SEQ + 1))
-        "$JAVA_BIN" $BENCH_MARK -Xmx"$GEN_HEAP" -XX:+UseSerialGC -jar "$JAR" \
+        "$JAVA_BIN" $BENCH_MARK -Xmx"$GEN_HEAP" -XX:+UseSerialGC -Xlog:gc:file="$GEN_DIR/g$p.gc.log":uptime,time -jar "$JAR" \
             --name "$label-g$p" --mode "$mode" --connections "$n" \
             --ramp "$(awk -v r="$ramp" -v p="$procs" 'BEGIN {printf "%.2f", r/p}')" \
             --max-pending $(( MAX_PENDING / procs > 0 ? MAX_PENDING / procs : 1 )) \
@@ -369,6 +378,22 @@ stop_generators() { # RESULT_ARRAY
 
 # --- the scenarios -------------------------------------------------------------------------------------
 
+# WARMUP clients log in at RAMP/s and leave, so what follows measures a server whose hot paths are
+# compiled; their rate (the cold one) goes into the array named $1 as warm_rate.
+warm_up() { # RESULT_ARRAY LABEL MODE [generator options...] -- URL...
+    local -n W=$1
+    local label=$2 mode=$3
+    shift 3
+    (( WARMUP > 0 )) || return 0
+    declare -A WARM_RESULT=()
+    start_generators "warm-$label" "$mode" "$WARMUP" "$RAMP" --hold 0 "$@"
+    wait_ramp $(( WARMUP / RAMP + RAMP_SLACK )) || true
+    stop_generators WARM_RESULT
+    W[warm_rate]=${WARM_RESULT[auth_rate_per_s]}
+    W[warm_in]=${WARM_RESULT[authenticated_total]}
+    log "$label: warm-up done: ${W[warm_in]} of $WARMUP in at ${W[warm_rate]}/s (cold), all closed"
+}
+
 # Ramp N1 clients against one server, hold, measure memory; fills the array named $1.
 hold_one_server() { # RESULT_ARRAY LABEL MODE SERVER_PID SERVER_PORT URL [generator options...]
     local -n R=$1
@@ -400,6 +425,7 @@ NODE_DIR=""
 scenario_echo1() {
     log "=== echo1: $N1 clients on the Jetty echo server, held $HOLD s"
     start_echo echo1
+    warm_up ECHO1 echo1 echo -- "ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
     hold_one_server ECHO1 echo1 echo "$ECHO_PID" "$ECHO_PORT" "ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
     stop_echo
 }
@@ -412,6 +438,7 @@ scenario_one() {
     node_start "$NODE_DIR"
     create_world "$NODE_DIR"
     read -r _ http _ _ <<<"$(node_ports 0)"
+    warm_up ONE one stoa --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE" -- "ws://127.0.0.1:$http/ws/world/$WORLD/"
     hold_one_server ONE one stoa "$(jvm_pid "$NODE_DIR")" "$http" "ws://127.0.0.1:$http/ws/world/$WORLD/" \
         --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE"
     stop_node "$NODE_DIR"
@@ -437,6 +464,7 @@ scenario_auth() {
     log "=== auth: $N_AUTH first logins at up to $AUTH_RAMP/s, echo server then one Stoa node"
     local http
     start_echo auth
+    warm_up AUTH_E auth-echo echo -- "ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
     auth_run AUTH_E auth-echo echo "ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
     stop_echo
     copy_assembly
@@ -444,6 +472,7 @@ scenario_auth() {
     node_start "$NODE_DIR"
     create_world "$NODE_DIR"
     read -r _ http _ _ <<<"$(node_ports 0)"
+    warm_up AUTH_S auth-stoa stoa --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE" -- "ws://127.0.0.1:$http/ws/world/$WORLD/"
     auth_run AUTH_S auth-stoa stoa "ws://127.0.0.1:$http/ws/world/$WORLD/" \
         --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE"
     stop_node "$NODE_DIR"
@@ -470,6 +499,7 @@ scenario_three() {
     read -r _ http _ _ <<<"$(node_ports 1)"; url_b="ws://127.0.0.1:$http/ws/world/$WORLD/"
     read -r _ http _ _ <<<"$(node_ports 2)"; url_c="ws://127.0.0.1:$http/ws/world/$WORLD/"
     for dir in "$a" "$b" "$c"; do pids+=("$(jvm_pid "$dir")"); done
+    WARMUP=$((WARMUP * 3)) warm_up THREE three stoa --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE" -- "$url_a" "$url_b" "$url_c"
     [ "$RELOAD_RECONNECT" = 1 ] && extra+=(--reconnect)
     start_generators three stoa "$N3" "$RAMP" --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE" "${extra[@]}" \
         -- "$url_a" "$url_b" "$url_c"
@@ -531,6 +561,7 @@ hold_cell() { # ARRAY FIELD
         heap) echo "$(mib "${H[heap_idle]}") → $(mib "${H[heap_loaded]}")" ;;
         heap_per) per_conn "${H[heap_idle]}" "${H[heap_loaded]}" "${H[true_count]}" ;;
         fds) echo "${H[fds_peak]} (limit $FD_LIMIT)" ;;
+        warm) if [ -n "${H[warm_in]:-}" ]; then echo "${H[warm_in]} clients in at ${H[warm_rate]}/s (the cold rate), then closed"; else echo "none"; fi ;;
         gen) echo "$(kib "${H[generator_heap_per_connection_bytes]}") heap, $(kib "${H[generator_rss_per_connection_bytes]}") RSS; largest generator RSS $(mib "${H[generator_rss_max_kb]}")" ;;
     esac
 }
@@ -543,6 +574,7 @@ auth_cell() { # ARRAY FIELD
         rate) echo "${U[auth_rate_per_s]}/s over ${U[ramp_seconds]} s" ;;
         latency) echo "${U[auth_latency_p50_ms]} / ${U[auth_latency_p99_ms]} / ${U[auth_latency_max_ms]} ms" ;;
         connect) echo "${U[connect_latency_p50_ms]} / ${U[connect_latency_p99_ms]} ms" ;;
+        warm) if [ -n "${U[warm_in]:-}" ]; then echo "${U[warm_in]} clients in at ${U[warm_rate]}/s (the cold rate), then closed"; else echo "none"; fi ;;
     esac
 }
 
@@ -567,7 +599,7 @@ date_iso=$(date +%F)
         echo
         echo "| Measure | Stoa, one node | Jetty echo |"
         echo "|---|---|---|"
-        for f in "clients:Clients" "failed:Failed (reason)" "ramp:Ramp (first connect to last authenticated)" \
+        for f in "warm:Warm-up first" "clients:Clients" "failed:Failed (reason)" "ramp:Ramp (first connect to last authenticated)" \
                  "timeouts:Ping timeouts (> $PING_TIMEOUT s)" "rtt:Ping RTT p50 / p99 / max" "auth:Authentication latency p50 / p99 / max" \
                  "closed:Closed by the server (close code)" "rss:Server RSS idle → with the clients (after GC.run)" \
                  "rss_per:RSS per idle connection" "heap:Server heap after GC idle → with the clients" \
@@ -584,7 +616,7 @@ date_iso=$(date +%F)
         echo
         echo "| Measure | Stoa, one node | Jetty echo |"
         echo "|---|---|---|"
-        for f in "clients:Authenticated" "failed:Failed (reason)" "rate:Sustained authentications/s" \
+        for f in "warm:Warm-up first" "clients:Authenticated" "failed:Failed (reason)" "rate:Sustained authentications/s" \
                  "latency:Authentication latency p50 / p99 / max" "connect:Connect + upgrade p50 / p99"; do
             echo "| ${f#*:} | $(col AUTH_S auth_cell AUTH_S "${f%%:*}") | $(col AUTH_E auth_cell AUTH_E "${f%%:*}") |"
         done
@@ -595,6 +627,7 @@ date_iso=$(date +%F)
         echo
         echo "| Measure | Result |"
         echo "|---|---|"
+        echo "| Warm-up first | $(hold_cell THREE warm) |"
         echo "| Clients | ${THREE[authenticated_total]} authenticated of ${THREE[target]} (${THREE[max_authenticated]} at once); held before the reload: ${THREE[true_count]}${THREE[ramp_incomplete]:+; the ramp did not finish} |"
         echo "| Sockets per node (A / B / C) | ${THREE[established_0]} / ${THREE[established_1]} / ${THREE[established_2]} |"
         echo "| Failed (reason) | ${THREE[failed_total]}: ${THREE[failed]} |"
@@ -611,7 +644,9 @@ date_iso=$(date +%F)
         echo "| Closed by the server (close code) | ${THREE[closed_by_server]} |"
         echo "| Node RSS A / B / C | $(mib "${THREE[rss_0]}") / $(mib "${THREE[rss_1]}") / $(mib "${THREE[rss_2]}") |"
         echo "| Node open files A / B / C | ${THREE[fds_0]} / ${THREE[fds_1]} / ${THREE[fds_2]} (limit $FD_LIMIT) |"
-        echo "| Generator memory per connection | $(kib "${THREE[generator_heap_per_connection_bytes]}") heap, $(kib "${THREE[generator_rss_per_connection_bytes]}") RSS |"
+        if [ "${THREE[generator_rss_per_connection_bytes]:-0}" != 0 ]; then
+            echo "| Generator memory per connection | $(kib "${THREE[generator_heap_per_connection_bytes]}") heap, $(kib "${THREE[generator_rss_per_connection_bytes]}") RSS |"
+        fi
     fi
 } >"$WORK/report.md"
 
