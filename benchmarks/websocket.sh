@@ -31,7 +31,8 @@
 #          connections:list on each node against the true total; then connections:force-reload on node A:
 #          the time from starting the command to the LAST client receiving ["connection.reload", {}]
 #          (and from the first to the last), and how many received it. RELOAD_RECONNECT=1 makes the
-#          clients reconnect 0-5 s after the server closes them, as reloading browsers do.
+#          clients reconnect 0-5 s after the server closes them, as reloading browsers do. Then the
+#          same N3 clients on three echo servers (ports ECHO_PORT..+2), held HOLD s: the ceiling.
 #
 # Environment: SCENARIOS, N1 (19000), N3 (50000), N_AUTH (18000: one node holds < 20,000 sockets),
 #   HOLD seconds (300), RAMP clients/s for echo1/one/three (1000), AUTH_RAMP (3000), MAX_PENDING (3000, all
@@ -50,7 +51,7 @@
 # clients at RAMP/s that log in (first logins, uids of their own) and leave; the report states their
 # rate as the cold one. Each JVM writes its GC log (Stoa: data/log/gc.log; generators and echo: beside
 # their logs) so a stall in the numbers can be told apart from a collection.
-# The table goes to stdout and to RESULTS_DIR/websocket-<date>.md; progress goes to stderr. The script builds
+# The table goes to stdout and to RESULTS_DIR/websocket-<date>-<HHMM>.md; progress goes to stderr. The script builds
 # only the generator jar (mvn -o -q -f benchmarks/ws/pom.xml package, when missing or older than its
 # sources), never the server: run `mvn -B -q install -DskipTests` first for the Stoa scenarios.
 #
@@ -174,19 +175,27 @@ await_port() { # PORT SECONDS
 
 ECHO_PORT=$((12080 + PORT_SHIFT))
 ECHO_PID=""
-start_echo() { # LABEL
-    port_free "$ECHO_PORT" || die "port $ECHO_PORT is in use; set PORT_SHIFT"
-    "$JAVA_BIN" $BENCH_MARK -Xmx"$ECHO_HEAP" -XX:+UseG1GC -Xlog:gc:file="$WORK/echo-$1.gc.log":uptime,time \
-        -cp "$JAR" org.stoa.benchmarks.ws.EchoServer \
-        --port "$ECHO_PORT" --idle-timeout 60s >"$WORK/echo-$1.log" 2>&1 </dev/null &
-    ECHO_PID=$!
-    await_port "$ECHO_PORT" 30 || { tail -n 20 "$WORK/echo-$1.log" >&2; die "the echo server did not open port $ECHO_PORT"; }
-    log "echo server up (PID $ECHO_PID, heap $ECHO_HEAP)"
+ECHO_PIDS=()
+start_echo() { # LABEL [COUNT]: COUNT echo servers (1) on ECHO_PORT, ECHO_PORT+1, ...; ECHO_PID is the first
+    local label=$1 count=${2:-1} k port
+    for ((k = 0; k < count; k++)); do
+        port=$((ECHO_PORT + k))
+        port_free "$port" || die "port $port is in use; set PORT_SHIFT"
+        "$JAVA_BIN" $BENCH_MARK -Xmx"$ECHO_HEAP" -XX:+UseG1GC -Xlog:gc:file="$WORK/echo-$label-$k.gc.log":uptime,time \
+            -cp "$JAR" org.stoa.benchmarks.ws.EchoServer \
+            --port "$port" --idle-timeout 60s >"$WORK/echo-$label-$k.log" 2>&1 </dev/null &
+        ECHO_PIDS+=($!)
+        await_port "$port" 30 || { tail -n 20 "$WORK/echo-$label-$k.log" >&2; die "the echo server did not open port $port"; }
+    done
+    ECHO_PID=${ECHO_PIDS[0]}
+    log "echo server$( ((count > 1)) && echo s) up (PID ${ECHO_PIDS[*]}, heap $ECHO_HEAP)"
 }
+
 stop_echo() {
-    [ -n "$ECHO_PID" ] || return 0
-    kill "$ECHO_PID" 2>/dev/null || true
-    wait "$ECHO_PID" 2>/dev/null || true
+    local p
+    for p in "${ECHO_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${ECHO_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+    ECHO_PIDS=()
     ECHO_PID=""
 }
 
@@ -419,7 +428,7 @@ hold_one_server() { # RESULT_ARRAY LABEL MODE SERVER_PID SERVER_PORT URL [genera
     stop_generators "$array"
 }
 
-declare -A ECHO1 ONE AUTH_E AUTH_S THREE
+declare -A ECHO1 ONE AUTH_E AUTH_S THREE THREE_E
 NODE_DIR=""
 
 scenario_echo1() {
@@ -527,6 +536,20 @@ scenario_three() {
     log "three: after the reload: $(gen_line), reloads received $(gen_sum reloads)"
     stop_generators THREE
     for dir in "$c" "$b" "$a"; do stop_node "$dir"; done
+
+    # the ceiling: the same clients on three plain echo servers
+    start_echo three 3
+    url_a="ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
+    url_b="ws://127.0.0.1:$((ECHO_PORT + 1))/ws/world/$WORLD/"
+    url_c="ws://127.0.0.1:$((ECHO_PORT + 2))/ws/world/$WORLD/"
+    WARMUP=$((WARMUP * 3)) warm_up THREE_E three-echo echo -- "$url_a" "$url_b" "$url_c"
+    start_generators three-echo echo "$N3" "$RAMP" -- "$url_a" "$url_b" "$url_c"
+    wait_ramp $(( N3 / RAMP + RAMP_SLACK )) || THREE_E[ramp_incomplete]=1
+    hold_for "$HOLD" "${ECHO_PIDS[@]}"
+    THREE_E[true_count]=$(gen_sum authenticated)
+    for k in 0 1 2; do THREE_E[rss_$k]=$(status_kb "${ECHO_PIDS[$k]}" VmRSS); done
+    stop_generators THREE_E
+    stop_echo
 }
 
 # --- run -----------------------------------------------------------------------------------------------
@@ -566,6 +589,8 @@ hold_cell() { # ARRAY FIELD
     esac
 }
 
+three_echo_clients() { echo "${THREE_E[authenticated_total]} authenticated of ${THREE_E[target]} (${THREE_E[max_authenticated]} at once); held at end: ${THREE_E[true_count]}${THREE_E[ramp_incomplete]:+; the ramp did not finish}"; }
+three_echo_rss() { echo "$(mib "${THREE_E[rss_0]}") / $(mib "${THREE_E[rss_1]}") / $(mib "${THREE_E[rss_2]}")"; }
 auth_cell() { # ARRAY FIELD
     local -n U=$1
     case $2 in
@@ -625,32 +650,31 @@ date_iso=$(date +%F)
         echo
         echo "#### Three nodes on one PostgreSQL, $N3 clients held $HOLD s, then connections:force-reload on node A"
         echo
-        echo "| Measure | Result |"
-        echo "|---|---|"
-        echo "| Warm-up first | $(hold_cell THREE warm) |"
-        echo "| Clients | ${THREE[authenticated_total]} authenticated of ${THREE[target]} (${THREE[max_authenticated]} at once); held before the reload: ${THREE[true_count]}${THREE[ramp_incomplete]:+; the ramp did not finish} |"
-        echo "| Sockets per node (A / B / C) | ${THREE[established_0]} / ${THREE[established_1]} / ${THREE[established_2]} |"
-        echo "| Failed (reason) | ${THREE[failed_total]}: ${THREE[failed]} |"
-        echo "| Ramp | ${THREE[ramp_seconds]} s (${THREE[auth_rate_per_s]} authentications/s) |"
-        echo "| Ping timeouts (> $PING_TIMEOUT s) | ${THREE[ping_timeouts]} (of ${THREE[pings_sent]} pings) |"
-        echo "| Ping RTT p50 / p99 / max | ${THREE[ping_rtt_p50_ms]} / ${THREE[ping_rtt_p99_ms]} / ${THREE[ping_rtt_max_ms]} ms |"
+        echo "| Measure | Stoa, three nodes | Jetty echo, three servers |"
+        echo "|---|---|---|"
+        echo "| Warm-up first | $(hold_cell THREE warm) | $(col THREE_E hold_cell THREE_E warm) |"
+        echo "| Clients | ${THREE[authenticated_total]} authenticated of ${THREE[target]} (${THREE[max_authenticated]} at once); held before the reload: ${THREE[true_count]}${THREE[ramp_incomplete]:+; the ramp did not finish} | $(col THREE_E three_echo_clients) |"
+        echo "| Sockets per node (A / B / C) | ${THREE[established_0]} / ${THREE[established_1]} / ${THREE[established_2]} | – |"
+        echo "| Failed (reason) | ${THREE[failed_total]}: ${THREE[failed]} | $(col THREE_E hold_cell THREE_E failed) |"
+        echo "| Ramp | $(hold_cell THREE ramp) | $(col THREE_E hold_cell THREE_E ramp) |"
+        echo "| Ping timeouts (> $PING_TIMEOUT s) | $(hold_cell THREE timeouts) | $(col THREE_E hold_cell THREE_E timeouts) |"
+        echo "| Ping RTT p50 / p99 / max | $(hold_cell THREE rtt) | $(col THREE_E hold_cell THREE_E rtt) |"
+        echo "| Authentication latency p50 / p99 / max | $(hold_cell THREE auth) | $(col THREE_E hold_cell THREE_E auth) |"
         for k in 0 1 2; do
-            echo "| connections:list on node $(echo ABC | cut -c$((k + 1))) (true total) | ${THREE[list_$k]} (${THREE[true_count]}; $(pct_off "${THREE[list_$k]}" "${THREE[true_count]}")), answered in ${THREE[list_ms_$k]} ms |"
+            echo "| connections:list on node $(echo ABC | cut -c$((k + 1))) (true total) | ${THREE[list_$k]} (${THREE[true_count]}; $(pct_off "${THREE[list_$k]}" "${THREE[true_count]}")), answered in ${THREE[list_ms_$k]} ms | – |"
         done
-        echo "| force-reload: clients that received connection.reload | ${THREE[reloads]} of ${THREE[true_after_list]} held |"
-        echo "| force-reload: command start → first / last client reached | $(secs_between "${THREE[reload_start]}" "${THREE[first_reload_epoch_ms]}") / $(secs_between "${THREE[reload_start]}" "${THREE[last_reload_epoch_ms]}") |"
-        echo "| force-reload: first → last client reached | $(secs_between "${THREE[first_reload_epoch_ms]}" "${THREE[last_reload_epoch_ms]}") |"
-        echo "| force-reload: command round trip (bin/stoa, its JVM start included) | ${THREE[reload_cmd_ms]} ms; it said: ${THREE[reload_said]} |"
-        echo "| Closed by the server (close code) | ${THREE[closed_by_server]} |"
-        echo "| Node RSS A / B / C | $(mib "${THREE[rss_0]}") / $(mib "${THREE[rss_1]}") / $(mib "${THREE[rss_2]}") |"
-        echo "| Node open files A / B / C | ${THREE[fds_0]} / ${THREE[fds_1]} / ${THREE[fds_2]} (limit $FD_LIMIT) |"
-        if [ "${THREE[generator_rss_per_connection_bytes]:-0}" != 0 ]; then
-            echo "| Generator memory per connection | $(kib "${THREE[generator_heap_per_connection_bytes]}") heap, $(kib "${THREE[generator_rss_per_connection_bytes]}") RSS |"
-        fi
+        echo "| force-reload: clients that received connection.reload | ${THREE[reloads]} of ${THREE[true_after_list]} held | – |"
+        echo "| force-reload: command start → first / last client reached | $(secs_between "${THREE[reload_start]}" "${THREE[first_reload_epoch_ms]}") / $(secs_between "${THREE[reload_start]}" "${THREE[last_reload_epoch_ms]}") | – |"
+        echo "| force-reload: first → last client reached | $(secs_between "${THREE[first_reload_epoch_ms]}" "${THREE[last_reload_epoch_ms]}") | – |"
+        echo "| force-reload: command round trip (bin/stoa, its JVM start included) | ${THREE[reload_cmd_ms]} ms; it said: ${THREE[reload_said]} | – |"
+        echo "| Closed by the server (close code) | ${THREE[closed_by_server]} | $(col THREE_E hold_cell THREE_E closed) |"
+        echo "| Server RSS A / B / C (with the clients) | $(mib "${THREE[rss_0]}") / $(mib "${THREE[rss_1]}") / $(mib "${THREE[rss_2]}") | $(col THREE_E three_echo_rss) |"
+        echo "| Node open files A / B / C | ${THREE[fds_0]} / ${THREE[fds_1]} / ${THREE[fds_2]} (limit $FD_LIMIT) | – |"
     fi
 } >"$WORK/report.md"
 
 mkdir -p "$RESULTS_DIR"
-cp "$WORK/report.md" "$RESULTS_DIR/websocket-$date_iso.md"
+RESULT_FILE=$RESULTS_DIR/websocket-$date_iso-$(date +%H%M).md
+cp "$WORK/report.md" "$RESULT_FILE"
 cat "$WORK/report.md"
-log "written $RESULTS_DIR/websocket-$date_iso.md"
+log "written $RESULT_FILE"
