@@ -39,6 +39,7 @@
 #   generators together), GEN_PROCS at least this many generator processes (3), PER_PROC_MAX (19000),
 #   GEN_HEAP (512m), ECHO_HEAP (1g), STOA_HEAP (1g, passed as STOA_MAX_HEAP), PING_INTERVAL (10),
 #   PING_TIMEOUT (15), WARMUP clients per server before it is measured (4000, 0: none; see below),
+#   WARMUP_AUTH the same for the auth scenario, at AUTH_RAMP/s (2 x N_AUTH: two passes at the same pace),
 #   CONNECT_TIMEOUT s from connect to authenticated (60), RAMP_SLACK s allowed beyond
 #   N/RAMP for a ramp (300), RELOAD_WAIT s after force-reload (10), RELOAD_RECONNECT (0), AUTH_CLOSE (0),
 #   STOA_ASSEMBLY (karaf-distribution/target/assembly of this checkout; copied first, so a rebuild during
@@ -49,8 +50,11 @@
 # Warm-up: a fresh JVM compiles its hot paths during its first thousands of clients (a cold Stoa node
 # lets in a third of what it does a minute later). Every server, echo included, first takes WARMUP
 # clients at RAMP/s that log in (first logins, uids of their own) and leave; the report states their
-# rate as the cold one. Each JVM writes its GC log (Stoa: data/log/gc.log; generators and echo: beside
-# their logs) so a stall in the numbers can be told apart from a collection.
+# rate as the cold one; each warm-up client leaves right after its login. The auth scenario warms up
+# with two passes' worth (WARMUP_AUTH = 2 x N_AUTH at AUTH_RAMP/s): 4,000 logins at 1,000/s leave the
+# authentication path still compiling, and a node keeps speeding up over its first 50,000 logins.
+# Each JVM writes its GC log (Stoa: data/log/gc.log; generators and echo: beside their logs) so a
+# stall in the numbers can be told apart from a collection.
 # The table goes to stdout and to RESULTS_DIR/websocket-<date>-<HHMM>.md; progress goes to stderr. The script builds
 # only the generator jar (mvn -o -q -f benchmarks/ws/pom.xml package, when missing or older than its
 # sources), never the server: run `mvn -B -q install -DskipTests` first for the Stoa scenarios.
@@ -77,6 +81,7 @@ CONNECT_TIMEOUT=${CONNECT_TIMEOUT:-60}
 RAMP_SLACK=${RAMP_SLACK:-300}
 RELOAD_WAIT=${RELOAD_WAIT:-10}
 WARMUP=${WARMUP:-4000}
+WARMUP_AUTH=${WARMUP_AUTH:-$((2 * N_AUTH))}
 RELOAD_RECONNECT=${RELOAD_RECONNECT:-0}
 AUTH_CLOSE=${AUTH_CLOSE:-0}
 STOA_ASSEMBLY=${STOA_ASSEMBLY:-$SCRIPT_DIR/../karaf-distribution/target/assembly}
@@ -96,7 +101,7 @@ source "$SCRIPT_DIR/lib/instances.sh"
 for v in N1 N3 N_AUTH RAMP AUTH_RAMP MAX_PENDING GEN_PROCS PER_PROC_MAX PING_INTERVAL PING_TIMEOUT CONNECT_TIMEOUT; do
     [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer"
 done
-for v in HOLD RAMP_SLACK RELOAD_WAIT PORT_SHIFT WARMUP; do
+for v in HOLD RAMP_SLACK RELOAD_WAIT PORT_SHIFT WARMUP WARMUP_AUTH; do
     [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a whole number"
 done
 for s in $SCENARIOS; do
@@ -389,14 +394,14 @@ stop_generators() { # RESULT_ARRAY
 
 # WARMUP clients log in at RAMP/s and leave, so what follows measures a server whose hot paths are
 # compiled; their rate (the cold one) goes into the array named $1 as warm_rate.
-warm_up() { # RESULT_ARRAY LABEL MODE [generator options...] -- URL...
+warm_up() { # RESULT_ARRAY LABEL MODE [generator options...] -- URL...   (WARM_RAMP: its rate, RAMP)
     local -n W=$1
-    local label=$2 mode=$3
+    local label=$2 mode=$3 ramp=${WARM_RAMP:-$RAMP}
     shift 3
     (( WARMUP > 0 )) || return 0
     declare -A WARM_RESULT=()
-    start_generators "warm-$label" "$mode" "$WARMUP" "$RAMP" --hold 0 "$@"
-    wait_ramp $(( WARMUP / RAMP + RAMP_SLACK )) || true
+    start_generators "warm-$label" "$mode" "$WARMUP" "$ramp" --hold 0 --close-after-auth "$@"
+    wait_ramp $(( WARMUP / ramp + RAMP_SLACK )) || true
     stop_generators WARM_RESULT
     W[warm_rate]=${WARM_RESULT[auth_rate_per_s]}
     W[warm_in]=${WARM_RESULT[authenticated_total]}
@@ -473,7 +478,7 @@ scenario_auth() {
     log "=== auth: $N_AUTH first logins at up to $AUTH_RAMP/s, echo server then one Stoa node"
     local http
     start_echo auth
-    warm_up AUTH_E auth-echo echo -- "ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
+    WARMUP=$WARMUP_AUTH WARM_RAMP=$AUTH_RAMP warm_up AUTH_E auth-echo echo -- "ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
     auth_run AUTH_E auth-echo echo "ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
     stop_echo
     copy_assembly
@@ -481,7 +486,7 @@ scenario_auth() {
     node_start "$NODE_DIR"
     create_world "$NODE_DIR"
     read -r _ http _ _ <<<"$(node_ports 0)"
-    warm_up AUTH_S auth-stoa stoa --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE" -- "ws://127.0.0.1:$http/ws/world/$WORLD/"
+    WARMUP=$WARMUP_AUTH WARM_RAMP=$AUTH_RAMP warm_up AUTH_S auth-stoa stoa --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE" -- "ws://127.0.0.1:$http/ws/world/$WORLD/"
     auth_run AUTH_S auth-stoa stoa "ws://127.0.0.1:$http/ws/world/$WORLD/" \
         --secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE"
     stop_node "$NODE_DIR"

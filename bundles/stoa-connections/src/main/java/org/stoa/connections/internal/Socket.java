@@ -39,6 +39,12 @@ final class Socket implements WebSocketListener, Client {
     /** Writes a client has not taken yet before it counts as gone; a browser reads far faster. */
     private static final int MAX_PENDING_WRITES = 1000;
 
+    /**
+     * The same frame for every socket a force-reload reaches: written once, not serialized again
+     * for each of a node's tens of thousands of sockets.
+     */
+    private static final String RELOAD_FRAME = "[\"connection.reload\",{}]";
+
     private final String id = UUID.randomUUID().toString();
     private final long openedNanos = System.nanoTime();
     private final String worldId;
@@ -268,7 +274,7 @@ final class Socket implements WebSocketListener, Client {
 
     /** connections:force-reload: the client is told to reload, and closed 2 s later. */
     void reload() {
-        push("connection.reload", endpoint.json().createObjectNode());
+        sendText(RELOAD_FRAME);
         closeLater(StatusCode.NORMAL, 2000);
     }
 
@@ -320,6 +326,16 @@ final class Socket implements WebSocketListener, Client {
     }
 
     private void send(ArrayNode frame) {
+        String text;
+        try {
+            text = endpoint.json().writeValueAsString(frame);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+        sendText(text);
+    }
+
+    private void sendText(String text) {
         Session current = session;
         if (current == null || !current.isOpen()) {
             return;
@@ -329,13 +345,6 @@ final class Socket implements WebSocketListener, Client {
             LOG.debug("WebSocket {} does not read what it is sent; closing it", id);
             closeNow(StatusCode.POLICY_VIOLATION, "not reading");
             return;
-        }
-        String text;
-        try {
-            text = endpoint.json().writeValueAsString(frame);
-        } catch (IOException e) {
-            pendingWrites.decrementAndGet();
-            throw new IllegalStateException("cannot write a JSON tree", e);
         }
         current.getRemote().sendString(text, new WriteCallback() {
             @Override
