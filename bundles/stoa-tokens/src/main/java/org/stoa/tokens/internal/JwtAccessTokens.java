@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.stoa.tokens.AccessTokens;
@@ -41,7 +42,15 @@ public class JwtAccessTokens implements AccessTokens {
     private static final String TRAITS = "traits";
     private static final String PROFILE = "profile";
 
+    /** Most worlds' secrets never change; an operator adding worlds by the thousand only resets this. */
+    private static final int MAX_VERIFIERS = 10_000;
+
     private final Clock clock;
+    /**
+     * A verifier per secret, built once: java-jwt's verifiers are immutable and thread-safe, and
+     * building one for every login showed in profiles of a login crowd.
+     */
+    private final Map<JwtSecret, JWTVerifier> verifiers = new ConcurrentHashMap<>();
 
     public JwtAccessTokens() {
         this(Clock.systemUTC());
@@ -94,6 +103,13 @@ public class JwtAccessTokens implements AccessTokens {
     }
 
     private JWTVerifier verifierFor(JwtSecret secret) {
+        if (verifiers.size() > MAX_VERIFIERS) {
+            verifiers.clear();
+        }
+        return verifiers.computeIfAbsent(secret, this::newVerifier);
+    }
+
+    private JWTVerifier newVerifier(JwtSecret secret) {
         JWTVerifier.BaseVerification verification = (JWTVerifier.BaseVerification) JWT
                 .require(Algorithm.HMAC256(secret.secret()))
                 .withIssuer(secret.issuer())
