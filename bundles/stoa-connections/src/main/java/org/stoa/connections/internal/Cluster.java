@@ -99,13 +99,18 @@ public class Cluster implements WorldEvents {
     }
 
     @Deactivate
-    void stop() throws InterruptedException {
+    void stop() {
         running = false;
         reporter.shutdownNow();
         control.shutdownNow();
         delivery.shutdownNow();
         listener.interrupt();
-        listener.join(2000);
+        try {
+            listener.join(2000);
+        } catch (InterruptedException e) {
+            // Karaf interrupts the thread stopping us when it shuts down: still withdraw our counts
+            Thread.currentThread().interrupt();
+        }
         quietly("remove this node's counts", c -> repository.forgetNode(c, identity.id()));
     }
 
