@@ -40,8 +40,16 @@ public final class Transactions<E extends Exception> {
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure.apply("database error: " + firstLine(e.getMessage()));
+            throw failure.apply(message(e));
         }
+    }
+
+    /**
+     * The one line a database failure reaches users with, for work that recovers from a failed
+     * statement inside the transaction (behind a savepoint) and reports it itself.
+     */
+    public static String message(SQLException e) {
+        return "database error: " + firstLine(e.getMessage());
     }
 
     private static String firstLine(String message) {

@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 import org.stoa.connections.internal.Cluster;
 import org.stoa.connections.internal.ConnectionControl;
+import org.stoa.db.Transactions;
 import org.stoa.shell.Failure;
 import org.stoa.shell.TrailingOptions;
 
@@ -64,7 +65,7 @@ abstract class ControlCommand implements Action {
         } catch (IllegalArgumentException e) {
             throw Failure.of(e.getMessage());
         } catch (SQLException e) {
-            throw Failure.of("database error: " + e.getMessage());
+            throw Failure.of(Transactions.message(e));
         }
         for (var report : outcome.reports()) {
             console.println(String.format("%s (%s): %d of %d connections%s", report.node(), report.label(),

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.connections.internal.Cluster;
+import org.stoa.db.Transactions;
 import org.stoa.shell.Failure;
 
 @Command(scope = "connections", name = "list",
@@ -24,7 +25,7 @@ public class ListConnections implements Action {
         try {
             counts = cluster.counts();
         } catch (SQLException e) {
-            throw Failure.of("database error: " + e.getMessage());
+            throw Failure.of(Transactions.message(e));
         }
         System.out.println(String.format("%-60s %s", "label", "est. number of connections"));
         counts.forEach((label, n) -> System.out.println(String.format("%-60s %d", label, n)));

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import org.stoa.connections.WorldEvent;
 import org.stoa.connections.WorldEvents;
 import org.stoa.db.ModuleSchema;
+import org.stoa.db.Transactions;
 
 /**
  * This node's part in the cluster, which shares nothing but PostgreSQL: it reports its
@@ -139,7 +140,7 @@ public class Cluster implements WorldEvents {
         try (Connection c = database.getConnection()) {
             return repository.liveNodes(c, staleSeconds);
         } catch (SQLException e) {
-            throw new IllegalStateException("database error: " + e.getMessage(), e);
+            throw new IllegalStateException(Transactions.message(e), e);
         }
     }
 
@@ -218,7 +219,7 @@ public class Cluster implements WorldEvents {
         try (Connection c = database.getConnection()) {
             notify(c, channel, message);
         } catch (SQLException e) {
-            throw new IllegalStateException("database error: " + e.getMessage(), e);
+            throw new IllegalStateException(Transactions.message(e), e);
         }
     }
 

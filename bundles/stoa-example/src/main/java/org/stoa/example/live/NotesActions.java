@@ -12,6 +12,7 @@ import org.stoa.connections.Action;
 import org.stoa.connections.ActionException;
 import org.stoa.connections.ActionHandler;
 import org.stoa.connections.Client;
+import org.stoa.db.Transactions;
 import org.stoa.example.NoteBook;
 
 /**
@@ -53,7 +54,7 @@ public class NotesActions implements ActionHandler {
             }
             return true;
         } catch (SQLException e) {
-            throw new ActionException("notes.unavailable", "database error: " + e.getMessage());
+            throw new ActionException("notes.unavailable", Transactions.message(e));
         }
     }
 }

@@ -1,6 +1,11 @@
 package org.stoa.worlds.live;
 
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +18,6 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.stoa.db.Transactions;
 
 /**
@@ -25,8 +28,6 @@ import org.stoa.db.Transactions;
  * logins — so the database's work per login shrinks as the crowd grows.
  */
 final class Logins implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
 
     /** Two, so one batch is being prepared while the other is in the database. */
     private static final int WRITERS = 2;
@@ -109,10 +110,6 @@ final class Logins implements AutoCloseable {
                 store(batch);
             } catch (InterruptedException e) {
                 break;
-            } catch (RuntimeException e) {
-                // store() completes every login it took; whatever escaped must not end the writer
-                LOG.error("Writing {} logins failed", batch.size(), e);
-                batch.forEach(p -> p.user().completeExceptionally(e));
             } finally {
                 batch.clear();
             }
@@ -120,44 +117,64 @@ final class Logins implements AutoCloseable {
     }
 
     /**
-     * All logins of the batch in one transaction; when that fails (a value the schema refuses),
-     * each one alone, so one bad login fails only itself.
+     * All logins of the batch in one transaction. When that fails (a value the schema refuses),
+     * each one again behind its own savepoint, still in one transaction: one bad login fails only
+     * itself, and a database that is down costs two connection attempts, not one per login.
      */
     private void store(List<Pending> batch) {
-        List<Pending> ordered = new ArrayList<>(batch.size());
+        Collection<List<Pending>> groups = byWorldAndKind(batch);
         try {
-            List<LiveUser> stored = transactions.inTransaction(c -> {
-                List<LiveUser> users = new ArrayList<>(batch.size());
-                for (List<Pending> group : byWorldAndKind(batch)) {
-                    Map<String, LiveUser> byKey = this.users.login(c, group.stream().map(Pending::login).toList());
-                    for (Pending p : group) {
-                        ordered.add(p);
-                        users.add(byKey.get(p.login().key()));
-                    }
+            List<Map<String, LiveUser>> stored = transactions.inTransaction(c -> {
+                List<Map<String, LiveUser>> byGroup = new ArrayList<>(groups.size());
+                for (List<Pending> group : groups) {
+                    byGroup.add(users.login(c, group.stream().map(Pending::login).toList()));
                 }
-                return users;
+                return byGroup;
             });
-            for (int i = 0; i < ordered.size(); i++) {
-                ordered.get(i).user().complete(stored.get(i));
+            Iterator<Map<String, LiveUser>> byKey = stored.iterator();
+            for (List<Pending> group : groups) {
+                Map<String, LiveUser> users = byKey.next();
+                group.forEach(p -> p.user().complete(users.get(p.login().key())));
             }
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1) {
                 batch.get(0).user().completeExceptionally(batchFailure);
-                return;
-            }
-            for (Pending p : batch) {
-                try {
-                    p.user().complete(transactions.inTransaction(
-                            c -> users.login(c, List.of(p.login())).get(p.login().key())));
-                } catch (RuntimeException e) {
-                    p.user().completeExceptionally(e);
-                }
+            } else {
+                storeEachAlone(batch);
             }
         }
     }
 
+    private void storeEachAlone(List<Pending> batch) {
+        try {
+            Map<Pending, Object> outcomes = transactions.inTransaction(c -> {
+                Map<Pending, Object> userOrFailure = new IdentityHashMap<>();
+                for (Pending p : batch) {
+                    Savepoint before = c.setSavepoint();
+                    try {
+                        userOrFailure.put(p, users.login(c, List.of(p.login())).get(p.login().key()));
+                        c.releaseSavepoint(before);
+                    } catch (SQLException e) {
+                        c.rollback(before);
+                        userOrFailure.put(p, new IllegalStateException(Transactions.message(e), e));
+                    }
+                }
+                return userOrFailure;
+            });
+            outcomes.forEach((p, outcome) -> {
+                if (outcome instanceof LiveUser user) {
+                    p.user().complete(user);
+                } else {
+                    p.user().completeExceptionally((IllegalStateException) outcome);
+                }
+            });
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.user().completeExceptionally(e));
+        }
+    }
+
     /** One statement can only upsert logins of one world and one kind (token or guest). */
-    private static java.util.Collection<List<Pending>> byWorldAndKind(List<Pending> batch) {
+    private static Collection<List<Pending>> byWorldAndKind(List<Pending> batch) {
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
         for (Pending p : batch) {
             String group = (p.login().isGuest() ? "guest:" : "token:") + p.login().world();
