@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,6 +17,7 @@ import org.stoa.db.Transactions;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
+import org.stoa.worlds.internal.JsonForms;
 
 /**
  * What the WebSocket handlers of the worlds bundle share: worlds as recently read (a crowd
@@ -99,12 +100,28 @@ public class LiveWorlds {
         return nodes.ids();
     }
 
-    String nodeId() {
-        return events.nodeId();
+    /**
+     * Puts the socket into the room — in the database with this node, so every node counts it —
+     * and tells the world when the room's coarse occupancy changes.
+     */
+    void enterRoom(String worldId, String socketId, UUID room, UUID user) {
+        announce(worldId, room, inTransaction(c -> users.enter(c, socketId, room, user, events.nodeId(), liveNodes())));
     }
 
-    void publish(String worldId, String type, JsonNode data) {
-        events.publish(worldId, type, data);
+    void leaveRoom(String worldId, String socketId, UUID room) {
+        announce(worldId, room, inTransaction(c -> users.leave(c, socketId, room, liveNodes())));
+    }
+
+    /** Venueless shows occupancy as none / few / many: only a change of that is news. */
+    private void announce(String worldId, UUID room, int[] usersBeforeAndAfter) {
+        String before = WorldView.approximate(usersBeforeAndAfter[0]);
+        String after = WorldView.approximate(usersBeforeAndAfter[1]);
+        if (!before.equals(after)) {
+            ObjectNode change = JsonForms.MAPPER.createObjectNode();
+            change.put("room", room.toString());
+            change.put("users", after);
+            events.publish(worldId, "world.user_count_change", change);
+        }
     }
 
     UserRepository users() {

@@ -42,19 +42,15 @@ public class RoomActions implements ActionHandler {
         switch (action.name()) {
             case "room.enter" -> {
                 Room room = room(client, action, true);
-                LiveUser user = Sockets.user(client);
-                int[] counts = live.inTransaction(c -> live.users().enter(c, client.socketId(), room.id(), user.id(),
-                        live.nodeId(), live.liveNodes()));
+                live.enterRoom(client.worldId(), client.socketId(), room.id(), Sockets.user(client).id());
                 roomsOf(client).add(room.id());
                 client.reply(action, JsonForms.MAPPER.createObjectNode());
-                announce(client.worldId(), room.id(), counts);
             }
             case "room.leave" -> {
                 Room room = room(client, action, false);
-                int[] counts = live.inTransaction(c -> live.users().leave(c, client.socketId(), room.id(), live.liveNodes()));
+                live.leaveRoom(client.worldId(), client.socketId(), room.id());
                 roomsOf(client).remove(room.id());
                 client.reply(action, JsonForms.MAPPER.createObjectNode());
-                announce(client.worldId(), room.id(), counts);
             }
             default -> {
                 return false;
@@ -68,8 +64,7 @@ public class RoomActions implements ActionHandler {
     public void onClose(Client client) {
         try {
             for (UUID room : roomsOf(client)) {
-                int[] counts = live.inTransaction(c -> live.users().leave(c, client.socketId(), room, live.liveNodes()));
-                announce(client.worldId(), room, counts);
+                live.leaveRoom(client.worldId(), client.socketId(), room);
             }
         } catch (RuntimeException e) {
             LOG.warn("could not take closed socket {} out of its rooms: {}", client.socketId(), e.getMessage());
@@ -93,16 +88,5 @@ public class RoomActions implements ActionHandler {
             throw new ActionException("protocol.denied", "Permission denied.");
         }
         return room;
-    }
-
-    private void announce(String world, UUID room, int[] counts) {
-        String before = WorldView.approximate(counts[0]);
-        String after = WorldView.approximate(counts[1]);
-        if (!before.equals(after)) {
-            ObjectNode change = JsonForms.MAPPER.createObjectNode();
-            change.put("room", room.toString());
-            change.put("users", after);
-            live.publish(world, "world.user_count_change", change);
-        }
     }
 }
