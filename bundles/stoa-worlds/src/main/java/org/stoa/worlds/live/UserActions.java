@@ -82,7 +82,7 @@ public class UserActions implements ActionHandler {
             List<LiveUser> found = live.inTransaction(c -> live.users().people(c, client.worldId(), wanted));
             ObjectNode result = JsonForms.MAPPER.createObjectNode();
             for (LiveUser u : found) {
-                result.set(u.id().toString(), WorldView.publicUser(u, view.world().config().path("trait_badges_map")));
+                result.set(u.id().toString(), view.publicUser(u));
             }
             client.reply(action, result);
             return;
@@ -92,6 +92,6 @@ public class UserActions implements ActionHandler {
         if (found.isEmpty()) {
             throw new ActionException("user.not_found");
         }
-        client.reply(action, WorldView.publicUser(found.get(0), view.world().config().path("trait_badges_map")));
+        client.reply(action, view.publicUser(found.get(0)));
     }
 }

@@ -114,13 +114,14 @@ record WorldView(World world, Permissions permissions, List<Room> rooms, Map<UUI
 
     /** The user config a client gets about itself: {@code user.config}. */
     ObjectNode userConfig(LiveUser user) {
-        ObjectNode u = publicUser(user, world.config().path("trait_badges_map"));
+        ObjectNode u = publicUser(user);
         u.set("client_state", user.clientState());
         return u;
     }
 
-    /** What any user of the world may see of a user. */
-    static ObjectNode publicUser(LiveUser user, JsonNode traitBadges) {
+    /** What any user of the world may see of a user: with the badges the world gives their traits. */
+    ObjectNode publicUser(LiveUser user) {
+        JsonNode traitBadges = world.config().path("trait_badges_map");
         ObjectNode u = JsonForms.MAPPER.createObjectNode();
         u.put("id", user.id().toString());
         u.set("profile", user.profile());
