@@ -42,6 +42,7 @@
 #   WARMUP_AUTH the same for the auth scenario, at AUTH_RAMP/s (2 x N_AUTH: two passes at the same pace),
 #   CONNECT_TIMEOUT s from connect to authenticated (60), RAMP_SLACK s allowed beyond
 #   N/RAMP for a ramp (300), RELOAD_WAIT s after force-reload (10), RELOAD_RECONNECT (0), AUTH_CLOSE (0),
+#   STOA_JAVA_OPTS and GEN_JAVA_OPTS (more JVM options for every Stoa node / generator, e.g. to profile one),
 #   STOA_ASSEMBLY (karaf-distribution/target/assembly of this checkout; copied first, so a rebuild during
 #   the run changes nothing), READY_TIMEOUT s per node start (300), PORT_SHIFT added to every port (0),
 #   RESULTS_DIR (benchmarks/results), KEEP_WORK=1 keeps the work directory (logs, reports; servers stopped).
@@ -146,6 +147,12 @@ BENCH_MARK="-Dbench.work=$WORK"
 status_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status" 2>/dev/null || true; }
 fd_count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 established() { ss -Htn state established "( sport = :$1 )" 2>/dev/null | wc -l; }
+# TCP connections of a server port in any state but LISTEN (closing ones included)
+connections_of() { ss -Htn "( sport = :$1 )" 2>/dev/null | grep -vc LISTEN || true; }
+# PID of the process listening on a port
+listener_pid() { ss -Htlnp "( sport = :$1 )" 2>/dev/null | grep -oE 'pid=[0-9]+' | head -n 1 | cut -d= -f2; }
+# Methods JVM $1 has queued for its JIT compilers (C1 and C2), running compiles included
+jit_backlog() { timeout 30 "$JCMD_BIN" "$1" Compiler.queue 2>/dev/null | grep -cE '^ *[0-9]+ |CompilerThread' || true; }
 mib() { awk -v v="$1" 'BEGIN {printf "%.0f MiB", v/1024}'; }
 per_conn() { # KB_BEFORE KB_AFTER N -> "x.x KiB"
     awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {if (n > 0 && a != "" && b != "") printf "%.1f KiB", (b-a)/n; else printf "n/a"}'
@@ -241,14 +248,16 @@ node_setup() { # NAME INDEX -> prints the node's directory (copy_assembly first:
 
 stoa() { local dir=$1; shift; (cd "$dir" && timeout 120 bin/stoa "$@" </dev/null 2>&1); }
 
-node_start() { # DIR [ENV=VALUE...]: starts and waits until `bin/stoa db:showmigrations` exits 0
+node_start() { # DIR [ENV=VALUE...]: starts and waits until the commands the run uses answer
     local dir=$1 t0 out; shift
     STARTED_DIRS+=("$dir")
     t0=$(now_ms)
     (cd "$dir" && env STOA_MAX_HEAP="$STOA_HEAP" STOA_HUB_ENABLED=false STOA_SPOKE_ENABLED=false \
-        EXTRA_JAVA_OPTS="-Xlog:gc:file=$dir/data/log/gc.log:uptime,time" "$@" bin/start) \
+        EXTRA_JAVA_OPTS="-Xlog:gc:file=$dir/data/log/gc.log:uptime,time${STOA_JAVA_OPTS:+ $STOA_JAVA_OPTS}" "$@" bin/start) \
         >/dev/null 2>&1 </dev/null || die "bin/start failed in $dir"
-    until out=$(stoa "$dir" db:showmigrations); do
+    # The worlds and connections bundles come up after the schema: world:create right after
+    # db:showmigrations first answers can find no such command.
+    until out=$(stoa "$dir" db:showmigrations) && out=$(stoa "$dir" world:list) && out=$(stoa "$dir" connections:list); do
         if (( $(now_ms) - t0 > READY_TIMEOUT * 1000 )); then
             log "last answer: $out"; tail -n 40 "$dir/data/log/karaf.log" >&2 2>/dev/null || true
             die "$dir not ready after ${READY_TIMEOUT}s"
@@ -312,7 +321,9 @@ start_generators() {
         (( n <= PER_PROC_MAX )) || die "$n clients in one generator exceed PER_PROC_MAX"
         ip="127.0.$((10 + GEN_SEQ % 240))"
         GEN_SEQ=$((GEN_SEQ + 1))
-        "$JAVA_BIN" $BENCH_MARK -Xmx"$GEN_HEAP" -XX:+UseSerialGC -Xlog:gc:file="$GEN_DIR/g$p.gc.log":uptime,time -jar "$JAR" \
+        # C1 only: a generator is a fresh JVM for every pass, and C2 compiling it took half of its
+        # CPU during the measured seconds, on the two cores the server under test needs.
+        "$JAVA_BIN" $BENCH_MARK -XX:TieredStopAtLevel=1 ${GEN_JAVA_OPTS:-} -Xmx"$GEN_HEAP" -XX:+UseSerialGC -Xlog:gc:file="$GEN_DIR/g$p.gc.log":uptime,time -jar "$JAR" \
             --name "$label-g$p" --mode "$mode" --connections "$n" \
             --ramp "$(awk -v r="$ramp" -v p="$procs" 'BEGIN {printf "%.2f", r/p}')" \
             --max-pending $(( MAX_PENDING / procs > 0 ? MAX_PENDING / procs : 1 )) \
@@ -405,7 +416,17 @@ warm_up() { # RESULT_ARRAY LABEL MODE [generator options...] -- URL...   (WARM_R
     stop_generators WARM_RESULT
     W[warm_rate]=${WARM_RESULT[auth_rate_per_s]}
     W[warm_in]=${WARM_RESULT[authenticated_total]}
-    log "$label: warm-up done: ${W[warm_in]} of $WARMUP in at ${W[warm_rate]}/s (cold), all closed"
+    # Measuring starts from a quiet server: the warm-up's connections taken down and its JIT
+    # queue empty (under the warm-up's load the one C2 thread falls hundreds of methods behind;
+    # it catches up within a second or two of the load's end).
+    local port=${!#} pid t0 backlog=
+    port=${port#ws://127.0.0.1:}; port=${port%%/*}; pid=$(listener_pid "$port"); t0=$(now_ms)
+    while (( $(connections_of "$port") > 0 && $(now_ms) - t0 < 60000 )); do sleep 0.2; done
+    if [ -n "$pid" ]; then
+        while backlog=$(jit_backlog "$pid"); (( backlog > 0 && $(now_ms) - t0 < 120000 )); do sleep 0.5; done
+    fi
+    W[warm_settle_ms]=$(( $(now_ms) - t0 ))
+    log "$label: warm-up done: ${W[warm_in]} of $WARMUP in at ${W[warm_rate]}/s (cold), all closed; settled in ${W[warm_settle_ms]} ms (JIT queue ${backlog:-unknown})"
 }
 
 # Ramp N1 clients against one server, hold, measure memory; fills the array named $1.
@@ -621,7 +642,7 @@ date_iso=$(date +%F)
     echo "- Scenarios: $SCENARIOS; HOLD $HOLD s, ramp $RAMP clients/s (auth: $AUTH_RAMP/s, at most $MAX_PENDING pending), pings every $PING_INTERVAL s, timeout $PING_TIMEOUT s"
     (( NEEDS_STOA )) && echo "- Stoa: $STOA_INFO, heap $STOA_HEAP (STOA_MAX_HEAP); echo server: Jetty 9.4.58 (benchmarks/ws EchoServer), heap $ECHO_HEAP, G1"
     (( NEEDS_STOA )) || echo "- Echo server: Jetty 9.4.58 (benchmarks/ws EchoServer), heap $ECHO_HEAP, G1"
-    echo "- Generators: benchmarks/ws LoadGenerator, at least $GEN_PROCS processes, heap $GEN_HEAP each, serial GC"
+    echo "- Generators: benchmarks/ws LoadGenerator, at least $GEN_PROCS processes, heap $GEN_HEAP each, serial GC, C1 JIT only (-XX:TieredStopAtLevel=1)"
     echo "- Other load: load average $LOAD_START at the start, $LOAD_END at the end; other Java processes seen during the run: at most $FOREIGN_MAX"
     if ran ECHO1 || ran ONE; then
         echo
