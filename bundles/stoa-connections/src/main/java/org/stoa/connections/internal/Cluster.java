@@ -156,7 +156,7 @@ public class Cluster implements WorldEvents {
     /** Asks every node to drop or reload its sockets whose label matches; returns the request's id. */
     UUID requestControl(String action, List<String> filters, int intervalMillis) throws SQLException {
         UUID request = UUID.randomUUID();
-        // Who asked the whole cluster to drop or reload shows in this node's log, when it asked.
+        // A drop or reload of the whole cluster leaves a trace, with its time, in the log of the node that asked.
         LOG.info("connections: {} requested for labels {} every {} ms (request {})", action, filters, intervalMillis,
                 request);
         ObjectNode message = json.createObjectNode();
