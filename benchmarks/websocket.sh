@@ -416,17 +416,28 @@ warm_up() { # RESULT_ARRAY LABEL MODE [generator options...] -- URL...   (WARM_R
     stop_generators WARM_RESULT
     W[warm_rate]=${WARM_RESULT[auth_rate_per_s]}
     W[warm_in]=${WARM_RESULT[authenticated_total]}
-    # Measuring starts from a quiet server: the warm-up's connections taken down and its JIT
-    # queue empty (under the warm-up's load the one C2 thread falls hundreds of methods behind;
-    # it catches up within a second or two of the load's end).
-    local port=${!#} pid t0 backlog=
-    port=${port#ws://127.0.0.1:}; port=${port%%/*}; pid=$(listener_pid "$port"); t0=$(now_ms)
+    # Measuring starts from quiet servers: every one of them (all the URLs after --) has taken
+    # down the warm-up's connections and emptied its JIT queue (under the warm-up's load the one
+    # C2 thread falls hundreds of methods behind; it catches up within a second or two).
+    local url after_dashes= t0 queues=
+    t0=$(now_ms)
+    for url in "$@"; do
+        if [ -n "$after_dashes" ]; then queues+=" $(settle "$url")"; fi
+        [ "$url" = -- ] && after_dashes=1
+    done
+    log "$label: warm-up done: ${W[warm_in]} of $WARMUP in at ${W[warm_rate]}/s (cold), all closed; settled in $(( $(now_ms) - t0 )) ms (JIT queues:$queues)"
+}
+
+# Waits (at most 60 s each) until the server behind a ws://127.0.0.1:PORT/ URL holds no TCP
+# connection and has no method queued for its JIT; prints the queue length it ended with.
+settle() { # URL
+    local port=${1#ws://127.0.0.1:} pid t0 backlog=unknown
+    port=${port%%/*}; pid=$(listener_pid "$port"); t0=$(now_ms)
     while (( $(connections_of "$port") > 0 && $(now_ms) - t0 < 60000 )); do sleep 0.2; done
     if [ -n "$pid" ]; then
-        while backlog=$(jit_backlog "$pid"); (( backlog > 0 && $(now_ms) - t0 < 120000 )); do sleep 0.5; done
+        while backlog=$(jit_backlog "$pid"); (( backlog > 0 && $(now_ms) - t0 < 60000 )); do sleep 0.5; done
     fi
-    W[warm_settle_ms]=$(( $(now_ms) - t0 ))
-    log "$label: warm-up done: ${W[warm_in]} of $WARMUP in at ${W[warm_rate]}/s (cold), all closed; settled in ${W[warm_settle_ms]} ms (JIT queue ${backlog:-unknown})"
+    echo "$backlog"
 }
 
 # Ramp N1 clients against one server, hold, measure memory; fills the array named $1.
