@@ -156,9 +156,6 @@ public class Cluster implements WorldEvents {
     /** Asks every node to drop or reload its sockets whose label matches; returns the request's id. */
     UUID requestControl(String action, List<String> filters, int intervalMillis) throws SQLException {
         UUID request = UUID.randomUUID();
-        // A drop or reload of the whole cluster leaves a trace, with its time, in the log of the node that asked.
-        LOG.info("connections: {} requested for labels {} every {} ms (request {})", action, filters, intervalMillis,
-                request);
         ObjectNode message = json.createObjectNode();
         message.put("kind", "control");
         message.put("request", request.toString());
@@ -168,6 +165,10 @@ public class Cluster implements WorldEvents {
         try (Connection c = database.getConnection()) {
             notify(c, CONTROL, message);
         }
+        // A drop or reload of the whole cluster leaves a trace, with its time, in the log of the node
+        // that asked — once the request is out, so a request that failed is not logged as made.
+        LOG.info("connections: {} requested for labels {} every {} ms (request {})", action, filters, intervalMillis,
+                request);
         return request;
     }
 
