@@ -12,8 +12,11 @@
 # login is a first login that creates a user), waits for ["authenticated", ...], then sends ["ping", ms]
 # every PING_INTERVAL s from a random offset, as the browser client does; a ping not answered within
 # PING_TIMEOUT s is a ping timeout. Clients are spread over several generator processes (at most
-# PER_PROC_MAX each: one process may hold 20,000 open files) bound to source addresses 127.0.X.1-2 of their
-# own, so no process runs out of ephemeral ports (32768-60999).
+# PER_PROC_MAX each: one process may hold 20,000 open files), each bound to source addresses 127.0.X.1-K of
+# its own, at most CLIENTS_PER_IP clients per address. Why so few: a socket bound to an address with port 0
+# and SO_REUSEADDR gets its port from a kernel search over the lower half of the ephemeral range, odd ports
+# first (~7,000 ports); with ~6,700 clients per address (two addresses per generator) that search's system
+# time stalled every generator at ~40,000 clients of the three-node scenario, and pings timed out.
 #
 # Scenarios (SCENARIOS, default "echo1 one auth three"; each starts and stops its own servers):
 #   echo1  the echo server (ECHO_HEAP), N1 clients ramped at RAMP/s and held HOLD s. Ping timeouts, RTT,
@@ -37,6 +40,7 @@
 # Environment: SCENARIOS, N1 (19000), N3 (50000), N_AUTH (18000: one node holds < 20,000 sockets),
 #   HOLD seconds (300), RAMP clients/s for echo1/one/three (1000), AUTH_RAMP (3000), MAX_PENDING (3000, all
 #   generators together), GEN_PROCS at least this many generator processes (3), PER_PROC_MAX (19000),
+#   CLIENTS_PER_IP most clients bound to one source address (2000),
 #   GEN_HEAP (512m), ECHO_HEAP (1g), STOA_HEAP (1g, passed as STOA_MAX_HEAP), PING_INTERVAL (10),
 #   PING_TIMEOUT (15), WARMUP clients per server before it is measured (4000, 0: none; see below),
 #   WARMUP_AUTH the same for the auth scenario, at AUTH_RAMP/s (2 x N_AUTH: two passes at the same pace),
@@ -73,6 +77,7 @@ AUTH_RAMP=${AUTH_RAMP:-3000}
 MAX_PENDING=${MAX_PENDING:-3000}
 GEN_PROCS=${GEN_PROCS:-3}
 PER_PROC_MAX=${PER_PROC_MAX:-19000}
+CLIENTS_PER_IP=${CLIENTS_PER_IP:-2000}
 GEN_HEAP=${GEN_HEAP:-512m}
 ECHO_HEAP=${ECHO_HEAP:-1g}
 STOA_HEAP=${STOA_HEAP:-1g}
@@ -99,7 +104,7 @@ unset KARAF_HOME KARAF_BASE KARAF_DATA KARAF_ETC KARAF_LOG KARAF_OPTS KARAF_NORO
 
 source "$SCRIPT_DIR/lib/instances.sh"
 
-for v in N1 N3 N_AUTH RAMP AUTH_RAMP MAX_PENDING GEN_PROCS PER_PROC_MAX PING_INTERVAL PING_TIMEOUT CONNECT_TIMEOUT; do
+for v in N1 N3 N_AUTH RAMP AUTH_RAMP MAX_PENDING GEN_PROCS PER_PROC_MAX CLIENTS_PER_IP PING_INTERVAL PING_TIMEOUT CONNECT_TIMEOUT; do
     [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer"
 done
 for v in HOLD RAMP_SLACK RELOAD_WAIT PORT_SHIFT WARMUP WARMUP_AUTH; do
@@ -306,7 +311,7 @@ gen_procs() { local p=$(( ($1 + PER_PROC_MAX - 1) / PER_PROC_MAX )); echo $(( p 
 
 # start_generators LABEL MODE TOTAL RAMP [generator options...] -- URL...
 start_generators() {
-    local label=$1 mode=$2 total=$3 ramp=$4 procs p n ip opts=() urls=()
+    local label=$1 mode=$2 total=$3 ramp=$4 procs p n ip ips k opts=() urls=()
     shift 4
     while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
     shift
@@ -321,6 +326,8 @@ start_generators() {
         (( n <= PER_PROC_MAX )) || die "$n clients in one generator exceed PER_PROC_MAX"
         ip="127.0.$((10 + GEN_SEQ % 240))"
         GEN_SEQ=$((GEN_SEQ + 1))
+        ips="$ip.1"
+        for ((k = 2; k <= (n + CLIENTS_PER_IP - 1) / CLIENTS_PER_IP && k <= 254; k++)); do ips+=",$ip.$k"; done
         # C1 only: a generator is a fresh JVM for every pass, and C2 compiling it took half of its
         # CPU during the measured seconds, on the two cores the server under test needs.
         "$JAVA_BIN" $BENCH_MARK -XX:TieredStopAtLevel=1 ${GEN_JAVA_OPTS:-} -Xmx"$GEN_HEAP" -XX:+UseSerialGC -Xlog:gc:file="$GEN_DIR/g$p.gc.log":uptime,time -jar "$JAR" \
@@ -328,7 +335,7 @@ start_generators() {
             --ramp "$(awk -v r="$ramp" -v p="$procs" 'BEGIN {printf "%.2f", r/p}')" \
             --max-pending $(( MAX_PENDING / procs > 0 ? MAX_PENDING / procs : 1 )) \
             --ping-interval "${PING_INTERVAL}s" --ping-timeout "${PING_TIMEOUT}s" --connect-timeout "${CONNECT_TIMEOUT}s" \
-            --source-ips "$ip.1,$ip.2" --uid-prefix "bench-$RUN_ID-$label-g$p" \
+            --source-ips "$ips" --uid-prefix "bench-$RUN_ID-$label-g$p" \
             --status "$GEN_DIR/g$p.status" --report "$GEN_DIR/g$p.json" --stop-file "$GEN_DIR/stop" --hold inf \
             "${opts[@]}" "${urls[@]}" >"$GEN_DIR/g$p.log" 2>&1 </dev/null &
         GEN_PIDS+=($!)
