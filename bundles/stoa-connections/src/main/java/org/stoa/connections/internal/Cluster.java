@@ -324,13 +324,20 @@ public class Cluster implements WorldEvents {
     private void act(ControlRequest request) {
         boolean matches = request.filters().stream().map(Glob::compile)
                 .anyMatch(p -> p.matcher(identity.label()).matches());
-        List<Socket> targets = matches ? sockets.snapshot() : List.of();
+        boolean staggered = request.intervalMillis() > 0;
+        // Staggered, the longest-open sockets go first; all at once, the order is moot and sorting tens of
+        // thousands of sockets would only delay the first of them.
+        List<Socket> targets = !matches ? List.of() : staggered ? sockets.oldestFirst() : sockets.all();
         Consumer<Socket> apply = "reload".equals(request.action()) ? Socket::reload : Socket::drop;
         int reached = 0;
         long lastReport = System.nanoTime();
-        report(request, 0, targets.size(), targets.isEmpty());
+        // All at once, the first report waits half a second like every other one: a database round trip
+        // here would come before the first socket is reached.
+        if (staggered || targets.isEmpty()) {
+            report(request, 0, targets.size(), targets.isEmpty());
+        }
         for (Socket socket : targets) {
-            if (request.intervalMillis() > 0 && reached > 0) {
+            if (staggered && reached > 0) {
                 sleep(request.intervalMillis());
             }
             apply.accept(socket);

@@ -41,9 +41,14 @@ public class LiveSockets {
         return open.get(socketId);
     }
 
+    /** A snapshot of every open socket, in no particular order. */
+    List<Socket> all() {
+        return new ArrayList<>(open.values());
+    }
+
     /** A snapshot of every open socket, oldest first. */
-    List<Socket> snapshot() {
-        List<Socket> all = new ArrayList<>(open.values());
+    List<Socket> oldestFirst() {
+        List<Socket> all = all();
         all.sort((a, b) -> Long.compare(a.openedNanos(), b.openedNanos()));
         return all;
     }
