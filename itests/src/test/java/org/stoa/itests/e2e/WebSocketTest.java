@@ -328,6 +328,19 @@ class WebSocketTest {
             assertEquals(1000, a.closeCode(SOON));
             assertEquals(1000, b.closeCode(SOON));
         }
+        try (WsClient a = WsClient.open(stoa.http(), "live"); WsClient b = WsClient.open(stoa.http(), "live")) {
+            a.authenticate(stoa.rawToken("live", "attendee"));
+            b.authenticate(stoa.rawToken("live", "attendee"));
+            // all at once: every client is told, and the sockets stay open for the reload's grace
+            StoaInstance.Result reloaded = stoa.stoa("connections:force-reload");
+            assertEquals(0, reloaded.exit(), reloaded.output());
+            assertTrue(reloaded.output().contains("Reloaded 2 connections on 1 nodes"), reloaded.output());
+            assertEquals("[\"connection.reload\",{}]", a.await(f -> f.get(0).asText().startsWith("connection"), SOON).toString());
+            assertEquals("[\"connection.reload\",{}]", b.await(f -> f.get(0).asText().startsWith("connection"), SOON).toString());
+            assertFalse(a.isClosed() || b.isClosed(), "closed before the client could read its reload");
+            assertEquals(1000, a.closeCode(SOON));
+            assertEquals(1000, b.closeCode(SOON));
+        }
         try (WsClient c = WsClient.open(stoa.http(), "live")) {
             c.authenticate(stoa.rawToken("live", "attendee"));
             StoaInstance.Result dropped = stoa.stoa("connections:drop");

@@ -14,8 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -322,13 +320,15 @@ public class Cluster implements WorldEvents {
 
     /** Applies a drop or force-reload to this node's matching sockets, reporting progress as it goes. */
     private void act(ControlRequest request) {
-        boolean matches = request.filters().stream().map(Glob::compile)
-                .anyMatch(p -> p.matcher(identity.label()).matches());
+        boolean matches = false;
+        for (String filter : request.filters()) {
+            matches |= Glob.compile(filter).matcher(identity.label()).matches();
+        }
         boolean staggered = request.intervalMillis() > 0;
+        boolean reload = "reload".equals(request.action());
         // Staggered, the longest-open sockets go first; all at once, the order is moot and sorting tens of
         // thousands of sockets would only delay the first of them.
         List<Socket> targets = !matches ? List.of() : staggered ? sockets.oldestFirst() : sockets.all();
-        Consumer<Socket> apply = "reload".equals(request.action()) ? Socket::reload : Socket::drop;
         int reached = 0;
         long lastReport = System.nanoTime();
         // All at once, the first report waits half a second like every other one: a database round trip
@@ -336,16 +336,29 @@ public class Cluster implements WorldEvents {
         if (staggered || targets.isEmpty()) {
             report(request, 0, targets.size(), targets.isEmpty());
         }
+        // The loop that reaches every socket is plain on purpose: the first force-reload of a node's life
+        // runs it cold, and each lambda or per-socket timer in it costs time before the last socket.
         for (Socket socket : targets) {
             if (staggered && reached > 0) {
                 sleep(request.intervalMillis());
             }
-            apply.accept(socket);
+            if (!reload) {
+                socket.drop();
+            } else if (staggered) {
+                socket.reload();
+            } else {
+                socket.tellToReload();
+            }
             reached++;
             if (System.nanoTime() - lastReport > 500_000_000L) {
                 report(request, reached, targets.size(), false);
                 lastReport = System.nanoTime();
             }
+        }
+        if (reload && !staggered && !targets.isEmpty()) {
+            // All were told within moments: one task closes them once the last has had its grace.
+            reporter.schedule(() -> control.execute(() -> targets.forEach(Socket::drop)),
+                    Socket.RELOAD_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
         if (!targets.isEmpty()) {
             report(request, reached, targets.size(), true);

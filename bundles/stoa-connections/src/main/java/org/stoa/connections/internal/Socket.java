@@ -45,6 +45,9 @@ final class Socket implements WebSocketListener, Client {
      */
     private static final String RELOAD_FRAME = "[\"connection.reload\",{}]";
 
+    /** How long a client told to reload has before the server closes its socket. */
+    static final long RELOAD_GRACE_MILLIS = 2000;
+
     private final String id = UUID.randomUUID().toString();
     private final long openedNanos = System.nanoTime();
     private final String worldId;
@@ -272,10 +275,15 @@ final class Socket implements WebSocketListener, Client {
         closeNow(StatusCode.NORMAL, null);
     }
 
-    /** connections:force-reload: the client is told to reload, and closed 2 s later. */
+    /** connections:force-reload: the client is told to reload, and closed RELOAD_GRACE_MILLIS later. */
     void reload() {
+        tellToReload();
+        closeLater(StatusCode.NORMAL, RELOAD_GRACE_MILLIS);
+    }
+
+    /** The first half of {@link #reload()}, for a caller that closes many sockets together after the grace. */
+    void tellToReload() {
         sendText(RELOAD_FRAME);
-        closeLater(StatusCode.NORMAL, 2000);
     }
 
     /** The user opened more sockets than the world allows: this older one goes. */
