@@ -6,8 +6,13 @@ package org.stoa.connections;
  * may come and go while sockets are open: the next action of the namespace finds it, or answers
  * {@code protocol.unknown_command} once it is gone.
  * <p>
- * Calls for one client come one at a time, on a server thread; a handler may block briefly
- * (a database query) but must not wait on the client.
+ * Calls for one client — {@link #handle}, {@link #onEvent}, {@link #onClose} — come one at a time
+ * (never two at once for the same socket, whichever thread they come on): a handler may keep
+ * per-client state in {@link Client#attributes()} without further locking. Events of one world
+ * reach its sockets in the order they were published; different worlds are delivered in
+ * parallel, so calls for different clients may run at the same time. A handler may block briefly
+ * (a database query) but must not wait on the client: while it holds a client, that world's
+ * events wait for it.
  */
 public interface ActionHandler {
 
@@ -31,7 +36,8 @@ public interface ActionHandler {
 
     /**
      * An event of this namespace reached this node: called once per node and event, before the
-     * node's sockets of the world get it (e.g. to drop what the handler cached about the world).
+     * node's sockets of the world get it (e.g. to drop what the handler cached about the world),
+     * in the world's order of events.
      */
     default void onNodeEvent(WorldEvent event) {
     }

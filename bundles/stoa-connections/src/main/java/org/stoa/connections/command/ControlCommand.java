@@ -12,7 +12,6 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
-import org.stoa.connections.internal.Cluster;
 import org.stoa.connections.internal.ConnectionControl;
 import org.stoa.db.Transactions;
 import org.stoa.shell.Failure;
@@ -22,7 +21,7 @@ import org.stoa.shell.TrailingOptions;
 abstract class ControlCommand implements Action {
 
     @Reference
-    Cluster cluster;
+    ConnectionControl control;
 
     @Reference
     Session session;
@@ -56,7 +55,7 @@ abstract class ControlCommand implements Action {
         PrintStream console = session.getConsole();
         ConnectionControl.Progress outcome;
         try {
-            outcome = new ConnectionControl(cluster).run(action(), filters, millis, progress -> {
+            outcome = control.run(action(), filters, millis, progress -> {
                 if (millis > 0) {
                     console.println(String.format("... %d of %d connections", progress.reached(), progress.total()));
                     console.flush();

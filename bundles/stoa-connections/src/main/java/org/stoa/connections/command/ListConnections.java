@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.stoa.connections.internal.Cluster;
+import org.stoa.connections.internal.NodeCounts;
 import org.stoa.db.Transactions;
 import org.stoa.shell.Failure;
 
@@ -17,13 +17,13 @@ import org.stoa.shell.Failure;
 public class ListConnections implements Action {
 
     @Reference
-    Cluster cluster;
+    NodeCounts nodes;
 
     @Override
     public Object execute() throws Exception {
         Map<String, Long> counts;
         try {
-            counts = cluster.counts();
+            counts = nodes.counts();
         } catch (SQLException e) {
             throw Failure.of(Transactions.message(e));
         }

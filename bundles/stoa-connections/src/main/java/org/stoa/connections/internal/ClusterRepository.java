@@ -1,11 +1,11 @@
 package org.stoa.connections.internal;
 
-import java.sql.Array;
+import static org.stoa.db.Jdbc.list;
+import static org.stoa.db.Jdbc.one;
+import static org.stoa.db.Jdbc.update;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,105 +18,59 @@ import java.util.UUID;
 final class ClusterRepository {
 
     void reportCount(Connection c, String node, String label, int connections) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
+        update(c, """
                 INSERT INTO connection_counts (node, label, connections, updated) VALUES (?, ?, ?, now())
-                ON CONFLICT (node, label) DO UPDATE SET connections = EXCLUDED.connections, updated = now()""")) {
-            s.setString(1, node);
-            s.setString(2, label);
-            s.setInt(3, connections);
-            s.executeUpdate();
-        }
+                ON CONFLICT (node, label) DO UPDATE SET connections = EXCLUDED.connections, updated = now()""",
+                node, label, connections);
     }
 
     /** Removes what a node left behind: on a clean stop, and at start for a process that reused the id. */
     void forgetNode(Connection c, String node) throws SQLException {
-        for (String table : List.of("connection_counts", "user_sockets")) {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE node = ?")) {
-                s.setString(1, node);
-                s.executeUpdate();
-            }
-        }
+        update(c, "DELETE FROM connection_counts WHERE node = ?", node);
+        update(c, "DELETE FROM user_sockets WHERE node = ?", node);
     }
 
     /** Drops rows of nodes that stopped reporting long ago, and spent messages and reports. */
     void sweep(Connection c, int staleSeconds) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
+        update(c, """
                 DELETE FROM user_sockets WHERE node NOT IN (
-                    SELECT node FROM connection_counts WHERE updated > now() - make_interval(secs => ?))""")) {
-            s.setInt(1, staleSeconds);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "DELETE FROM connection_counts WHERE updated < now() - make_interval(secs => ?) - interval '1 day'")) {
-            s.setInt(1, staleSeconds);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "DELETE FROM cluster_messages WHERE created < now() - interval '10 minutes'")) {
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "DELETE FROM connection_control_reports WHERE updated < now() - interval '1 day'")) {
-            s.executeUpdate();
-        }
+                    SELECT node FROM connection_counts WHERE updated > now() - make_interval(secs => ?))""",
+                staleSeconds);
+        update(c, "DELETE FROM connection_counts WHERE updated < now() - make_interval(secs => ?) - interval '1 day'",
+                staleSeconds);
+        update(c, "DELETE FROM cluster_messages WHERE created < now() - interval '10 minutes'");
+        update(c, "DELETE FROM connection_control_reports WHERE updated < now() - interval '1 day'");
     }
 
     /** Label → connections summed over the nodes that reported within {@code staleSeconds}. */
     Map<String, Long> counts(Connection c, int staleSeconds) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("""
+        for (var row : list(c, """
                 SELECT label, sum(connections) FROM connection_counts
-                WHERE updated > now() - make_interval(secs => ?) GROUP BY label ORDER BY label""")) {
-            s.setInt(1, staleSeconds);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    counts.put(r.getString(1), r.getLong(2));
-                }
-            }
+                WHERE updated > now() - make_interval(secs => ?) GROUP BY label ORDER BY label""",
+                r -> Map.entry(r.getString(1), r.getLong(2)), staleSeconds)) {
+            counts.put(row.getKey(), row.getValue());
         }
         return counts;
     }
 
     Set<String> liveNodes(Connection c, int staleSeconds) throws SQLException {
-        Set<String> nodes = new LinkedHashSet<>();
-        try (PreparedStatement s = c.prepareStatement("""
+        return new LinkedHashSet<>(list(c, """
                 SELECT DISTINCT node FROM connection_counts
-                WHERE updated > now() - make_interval(secs => ?) ORDER BY node""")) {
-            s.setInt(1, staleSeconds);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    nodes.add(r.getString(1));
-                }
-            }
-        }
-        return nodes;
+                WHERE updated > now() - make_interval(secs => ?) ORDER BY node""", r -> r.getString(1), staleSeconds));
     }
 
     void notify(Connection c, String channel, String payload) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            s.setString(1, channel);
-            s.setString(2, payload);
-            s.execute();
-        }
+        one(c, "SELECT pg_notify(?, ?)", r -> Boolean.TRUE, channel, payload);
     }
 
     long storeMessage(Connection c, String payload) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO cluster_messages (payload) VALUES (?) RETURNING id")) {
-            s.setString(1, payload);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+        return one(c, "INSERT INTO cluster_messages (payload) VALUES (?) RETURNING id", r -> r.getLong(1), payload)
+                .orElseThrow();
     }
 
     Optional<String> message(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT payload FROM cluster_messages WHERE id = ?")) {
-            s.setLong(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
-            }
-        }
+        return one(c, "SELECT payload FROM cluster_messages WHERE id = ?", r -> r.getString(1), id);
     }
 
     /**
@@ -125,77 +79,37 @@ final class ClusterRepository {
      */
     List<String> openLimited(Connection c, String socketId, String node, String world, String user, int limit,
             int staleSeconds) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO user_sockets (socket_id, node, world_id, user_id) VALUES (?, ?, ?, ?)")) {
-            s.setString(1, socketId);
-            s.setString(2, node);
-            s.setString(3, world);
-            s.setString(4, user);
-            s.executeUpdate();
-        }
-        List<String> excess = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
+        update(c, "INSERT INTO user_sockets (socket_id, node, world_id, user_id) VALUES (?, ?, ?, ?)",
+                socketId, node, world, user);
+        List<String> excess = list(c, """
                 SELECT socket_id FROM user_sockets
                 WHERE world_id = ? AND user_id = ? AND node IN (
                     SELECT node FROM connection_counts WHERE updated > now() - make_interval(secs => ?))
-                ORDER BY opened DESC, socket_id OFFSET ?""")) {
-            s.setString(1, world);
-            s.setString(2, user);
-            s.setInt(3, staleSeconds);
-            s.setInt(4, limit);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    excess.add(r.getString(1));
-                }
-            }
-        }
+                ORDER BY opened DESC, socket_id OFFSET ?""", r -> r.getString(1), world, user, staleSeconds, limit);
         if (!excess.isEmpty()) {
             // They are on their way out; the limit must not count them for the next login.
-            Array ids = c.createArrayOf("text", excess.toArray());
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM user_sockets WHERE socket_id = ANY (?)")) {
-                s.setArray(1, ids);
-                s.executeUpdate();
-            }
+            update(c, "DELETE FROM user_sockets WHERE socket_id = ANY (?)", c.createArrayOf("text", excess.toArray()));
         }
         return excess;
     }
 
     void closeLimited(Connection c, String socketId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM user_sockets WHERE socket_id = ?")) {
-            s.setString(1, socketId);
-            s.executeUpdate();
-        }
+        update(c, "DELETE FROM user_sockets WHERE socket_id = ?", socketId);
     }
 
     void report(Connection c, UUID request, String node, String label, int reached, int total, boolean done)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
+        update(c, """
                 INSERT INTO connection_control_reports (request, node, label, reached, total, done, updated)
                 VALUES (?, ?, ?, ?, ?, ?, now())
                 ON CONFLICT (request, node) DO UPDATE SET reached = EXCLUDED.reached, total = EXCLUDED.total,
-                    done = EXCLUDED.done, updated = now()""")) {
-            s.setObject(1, request);
-            s.setString(2, node);
-            s.setString(3, label);
-            s.setInt(4, reached);
-            s.setInt(5, total);
-            s.setBoolean(6, done);
-            s.executeUpdate();
-        }
+                    done = EXCLUDED.done, updated = now()""", request, node, label, reached, total, done);
     }
 
     List<NodeReport> reports(Connection c, UUID request) throws SQLException {
-        List<NodeReport> reports = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
+        return list(c, """
                 SELECT node, label, reached, total, done FROM connection_control_reports
-                WHERE request = ? ORDER BY node""")) {
-            s.setObject(1, request);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    reports.add(new NodeReport(r.getString(1), r.getString(2), r.getInt(3), r.getInt(4), r.getBoolean(5)));
-                }
-            }
-        }
-        return reports;
+                WHERE request = ? ORDER BY node""",
+                r -> new NodeReport(r.getString(1), r.getString(2), r.getInt(3), r.getInt(4), r.getBoolean(5)), request);
     }
 }

@@ -1,5 +1,6 @@
 package org.stoa.connections.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -7,11 +8,23 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.connections.cluster.ClusterBus;
+import org.stoa.connections.internal.ConnectionMessage.ControlRequest;
+import org.stoa.db.ModuleSchema;
+
 /**
  * A drop or force-reload across the cluster, as a command runs it: ask every node, then follow
  * their reports until each node that was alive when asked is done (or stops answering).
  */
-public final class ConnectionControl {
+@Component(service = ConnectionControl.class)
+public class ConnectionControl {
 
     /** Where the nodes have got to. {@code silent}: live nodes that never answered. */
     public record Progress(List<NodeReport> reports, Set<String> silent) {
@@ -30,10 +43,19 @@ public final class ConnectionControl {
     /** How long a node may go without a new report before the command stops waiting for it. */
     private static final long PATIENCE_NANOS = 15_000_000_000L;
 
-    private final Cluster cluster;
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionControl.class);
 
-    public ConnectionControl(Cluster cluster) {
-        this.cluster = cluster;
+    private final ClusterRepository repository = new ClusterRepository();
+    private final DataSource database;
+    private final NodeCounts node;
+    private final ClusterBus bus;
+
+    @Activate
+    public ConnectionControl(@Reference(target = "(" + ModuleSchema.MODULE + "=stoa-connections)") ModuleSchema schema,
+            @Reference NodeCounts node, @Reference ClusterBus bus) {
+        this.database = schema.dataSource();
+        this.node = node;
+        this.bus = bus;
     }
 
     /**
@@ -58,13 +80,13 @@ public final class ConnectionControl {
         if (filters.isEmpty()) {
             filters = List.of("*");
         }
-        Set<String> nodes = cluster.liveNodes();
-        UUID request = cluster.requestControl(action, filters, intervalMillis);
+        Set<String> nodes = node.liveNodes();
+        UUID request = request(action, filters, intervalMillis);
         long lastChange = System.nanoTime();
         List<NodeReport> last = List.of();
         while (true) {
             Thread.sleep(100);
-            List<NodeReport> reports = cluster.reports(request);
+            List<NodeReport> reports = reports(request);
             Set<String> waiting = new TreeSet<>(nodes);
             reports.stream().filter(NodeReport::done).map(NodeReport::node)
                     .forEach(waiting::remove);
@@ -80,6 +102,26 @@ public final class ConnectionControl {
                 reports.forEach(r -> silent.remove(r.node()));
                 return new Progress(reports, silent);
             }
+        }
+    }
+
+    /** Asks every node to drop or reload its sockets whose label matches; returns the request's id. */
+    private UUID request(String action, List<String> filters, int intervalMillis) throws SQLException {
+        UUID request = UUID.randomUUID();
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(true);
+            bus.publish(c, ConnectionMessage.TOPIC, new ControlRequest(request, action, filters, intervalMillis));
+        }
+        // A drop or reload of the whole cluster leaves a trace, with its time, in the log of the node
+        // that asked — once the request is out, so a request that failed is not logged as made.
+        LOG.info("connections: {} requested for labels {} every {} ms (request {})", action, filters, intervalMillis,
+                request);
+        return request;
+    }
+
+    private List<NodeReport> reports(UUID request) throws SQLException {
+        try (Connection c = database.getConnection()) {
+            return repository.reports(c, request);
         }
     }
 }

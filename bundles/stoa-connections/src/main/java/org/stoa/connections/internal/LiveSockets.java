@@ -12,7 +12,7 @@ import org.stoa.connections.WorldEvent;
 
 /** This node's open sockets: all of them (what the counts report) and the authenticated ones by world. */
 @Component(service = LiveSockets.class)
-public class LiveSockets {
+public class LiveSockets implements Controllable.Source {
 
     private final Map<String, Socket> open = new ConcurrentHashMap<>();
     private final Map<String, Set<Socket>> byWorld = new ConcurrentHashMap<>();
@@ -41,13 +41,13 @@ public class LiveSockets {
         return open.get(socketId);
     }
 
-    /** A snapshot of every open socket, in no particular order. */
-    List<Socket> all() {
+    @Override
+    public List<Socket> all() {
         return new ArrayList<>(open.values());
     }
 
-    /** A snapshot of every open socket, oldest first. */
-    List<Socket> oldestFirst() {
+    @Override
+    public List<Socket> oldestFirst() {
         List<Socket> all = all();
         all.sort((a, b) -> Long.compare(a.openedNanos(), b.openedNanos()));
         return all;

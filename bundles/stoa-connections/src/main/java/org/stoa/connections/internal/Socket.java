@@ -32,7 +32,7 @@ import org.stoa.connections.WorldEvent;
  * {@code [action, id, body]} or {@code [action, body]}; {@code ping} and {@code authenticate} are
  * handled here, everything else goes to the handler of its namespace once the client is in.
  */
-final class Socket implements WebSocketListener, Client {
+final class Socket implements WebSocketListener, Client, Controllable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Socket.class);
 
@@ -45,9 +45,6 @@ final class Socket implements WebSocketListener, Client {
      */
     private static final String RELOAD_FRAME = "[\"connection.reload\",{}]";
 
-    /** How long a client told to reload has before the server closes its socket. */
-    static final long RELOAD_GRACE_MILLIS = 2000;
-
     private final String id = UUID.randomUUID().toString();
     private final long openedNanos = System.nanoTime();
     private final String worldId;
@@ -58,6 +55,11 @@ final class Socket implements WebSocketListener, Client {
     private volatile String userId;
     private volatile boolean closed;
     private volatile Map<String, Object> attributes;
+    /**
+     * Held around every call into a handler for this socket (an action, an event, the close), so
+     * a handler sees this client's calls one at a time, as {@link ActionHandler} promises.
+     */
+    private final Object handlerCalls = new Object();
 
     Socket(String worldId, Endpoint endpoint) {
         this.worldId = worldId;
@@ -110,7 +112,8 @@ final class Socket implements WebSocketListener, Client {
         send(frame);
     }
 
-    long openedNanos() {
+    @Override
+    public long openedNanos() {
         return openedNanos;
     }
 
@@ -188,14 +191,16 @@ final class Socket implements WebSocketListener, Client {
         if (userId == null) {
             return;
         }
-        for (ActionHandler handler : endpoint.router().all()) {
-            try {
-                handler.onClose(this);
-            } catch (RuntimeException e) {
-                LOG.error("WebSocket handler {} failed to release socket {}", handler.getClass().getName(), id, e);
+        synchronized (handlerCalls) {
+            for (ActionHandler handler : endpoint.router().all()) {
+                try {
+                    handler.onClose(this);
+                } catch (RuntimeException e) {
+                    LOG.error("WebSocket handler {} failed to release socket {}", handler.getClass().getName(), id, e);
+                }
             }
         }
-        endpoint.cluster().socketClosed(this);
+        endpoint.limits().socketClosed(this);
     }
 
     @Override
@@ -226,7 +231,11 @@ final class Socket implements WebSocketListener, Client {
         if (handler == null) {
             throw new ActionException("protocol.unknown_command");
         }
-        if (!handler.handle(this, action)) {
+        boolean handled;
+        synchronized (handlerCalls) {
+            handled = handler.handle(this, action);
+        }
+        if (!handled) {
             throw new ActionException(namespace + ".unsupported_command");
         }
     }
@@ -247,7 +256,7 @@ final class Socket implements WebSocketListener, Client {
         push("authenticated", in.payload());
         endpoint.sockets().authenticated(this);
         if (in.connectionLimit() > 0) {
-            endpoint.cluster().enforceConnectionLimit(this, in.connectionLimit());
+            endpoint.limits().enforce(this, in.connectionLimit());
         }
     }
 
@@ -261,7 +270,9 @@ final class Socket implements WebSocketListener, Client {
             if (handler == null) {
                 push(event.type(), event.data());
             } else {
-                handler.onEvent(this, event);
+                synchronized (handlerCalls) {
+                    handler.onEvent(this, event);
+                }
             }
         } catch (RuntimeException e) {
             fatal(null, e);
@@ -271,18 +282,21 @@ final class Socket implements WebSocketListener, Client {
     // --- server-initiated endings
 
     /** connections:drop. */
-    void drop() {
+    @Override
+    public void drop() {
         closeNow(StatusCode.NORMAL, null);
     }
 
     /** connections:force-reload: the client is told to reload, and closed RELOAD_GRACE_MILLIS later. */
-    void reload() {
+    @Override
+    public void reload() {
         tellToReload();
         closeLater(StatusCode.NORMAL, RELOAD_GRACE_MILLIS);
     }
 
     /** The first half of {@link #reload()}, for a caller that closes many sockets together after the grace. */
-    void tellToReload() {
+    @Override
+    public void tellToReload() {
         sendText(RELOAD_FRAME);
     }
 

@@ -38,13 +38,13 @@ public class WorldSocketServlet extends WebSocketServlet {
 
     @Activate
     public WorldSocketServlet(ConnectionsConfiguration config, @Reference LiveSockets sockets,
-            @Reference Router router, @Reference Cluster cluster) {
+            @Reference Router router, @Reference ConnectionLimits limits) {
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "stoa-connections-timer");
             thread.setDaemon(true);
             return thread;
         });
-        this.endpoint = new Endpoint(config, sockets, router, cluster, () -> authenticator, timer, new ObjectMapper());
+        this.endpoint = new Endpoint(config, sockets, router, limits, () -> authenticator, timer, new ObjectMapper());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

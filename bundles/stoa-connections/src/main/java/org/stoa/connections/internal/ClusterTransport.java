@@ -1,0 +1,230 @@
+package org.stoa.connections.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.connections.cluster.ClusterBus;
+import org.stoa.connections.cluster.ClusterReceiver;
+import org.stoa.connections.cluster.Topic;
+import org.stoa.db.ModuleSchema;
+import org.stoa.db.Transactions;
+
+/**
+ * The cluster's messages over PostgreSQL LISTEN/NOTIFY: publishes for any bundle, and listens on
+ * one connection to the channels of the {@link ClusterReceiver}s registered now, handing each
+ * message, read as its topic's type, to them.
+ */
+@Component(service = ClusterBus.class)
+public class ClusterTransport implements ClusterBus {
+
+    /** NOTIFY refuses payloads of 8000 bytes or more; longer messages go through a table. */
+    static final int NOTIFY_LIMIT = 7900;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterTransport.class);
+
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ClusterRepository repository = new ClusterRepository();
+    private final Map<String, List<ClusterReceiver<?>>> receivers = new ConcurrentHashMap<>();
+    private final DataSource database;
+    private final Thread listener;
+    private volatile boolean running = true;
+    /** The channels the listening connection has LISTENed to, as of its last look. */
+    private volatile Set<String> listeningNow = Set.of();
+
+    @Activate
+    public ClusterTransport(@Reference(target = "(" + ModuleSchema.MODULE + "=stoa-connections)") ModuleSchema schema) {
+        this.database = schema.dataSource();
+        listener = new Thread(this::listen, "stoa-cluster-listen");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @Deactivate
+    void stop() {
+        running = false;
+        listener.interrupt();
+        try {
+            listener.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // --- the whiteboard
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addReceiver(ClusterReceiver<?> receiver) {
+        receivers.computeIfAbsent(receiver.topic().channel(), c -> new CopyOnWriteArrayList<>()).add(receiver);
+    }
+
+    void removeReceiver(ClusterReceiver<?> receiver) {
+        receivers.computeIfPresent(receiver.topic().channel(), (channel, list) -> {
+            list.remove(receiver);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    // --- ClusterBus
+
+    @Override
+    public <T> void publish(Topic<T> topic, T message) {
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(true);
+            publish(c, topic, message);
+        } catch (SQLException e) {
+            throw new IllegalStateException(Transactions.message(e), e);
+        }
+    }
+
+    @Override
+    public <T> void publish(Connection c, Topic<T> topic, T message) throws SQLException {
+        String payload = write(message);
+        if (payload.getBytes(StandardCharsets.UTF_8).length > NOTIFY_LIMIT) {
+            payload = json.createObjectNode().put("stored", repository.storeMessage(c, payload)).toString();
+        }
+        repository.notify(c, topic.channel(), payload);
+    }
+
+    private String write(Object message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("a cluster message must map to JSON: " + e.getMessage(), e);
+        }
+    }
+
+    // --- listening
+
+    private void listen() {
+        boolean failing = false;
+        while (running) {
+            try (Connection c = database.getConnection()) {
+                c.setAutoCommit(true);
+                Set<String> listening = new HashSet<>();
+                listeningNow = Set.of();
+                if (failing) {
+                    LOG.info("listening to the cluster again");
+                    failing = false;
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    follow(c, listening);
+                    PGNotification[] notifications = pg.getNotifications(500);
+                    if (notifications != null) {
+                        for (PGNotification n : notifications) {
+                            received(c, n.getName(), n.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (running && !failing) {
+                    LOG.warn("lost the cluster's notifications ({}); retrying every second", e.getMessage());
+                    failing = true;
+                }
+                Threads.sleep(1000);
+            }
+        }
+    }
+
+    /** LISTENs to the channels receivers joined since the last look, UNLISTENs those they all left. */
+    private void follow(Connection c, Set<String> listening) throws SQLException {
+        Set<String> wanted = receivers.keySet();
+        if (listening.equals(wanted)) {
+            return;
+        }
+        listeningNow = Set.of();
+        try (Statement s = c.createStatement()) {
+            for (String channel : Set.copyOf(wanted)) {
+                if (listening.add(channel)) {
+                    // Channels are checked by Topic ([a-z][a-z0-9_]*): nothing here can be quoted wrong.
+                    s.execute("LISTEN " + channel);
+                }
+            }
+            for (String channel : Set.copyOf(listening)) {
+                if (!wanted.contains(channel)) {
+                    s.execute("UNLISTEN " + channel);
+                    listening.remove(channel);
+                }
+            }
+        }
+        listeningNow = Set.copyOf(listening);
+    }
+
+    /** The channels this node receives now: a message published on one of them from now on reaches it. */
+    Set<String> channels() {
+        return listeningNow;
+    }
+
+    /** One notification: read (from the table when it was too long), then handed to each receiver. */
+    void received(Connection c, String channel, String payload) {
+        List<ClusterReceiver<?>> targets = receivers.get(channel);
+        if (targets == null) {
+            return;
+        }
+        JsonNode message;
+        try {
+            message = json.readTree(payload);
+            if (message.size() == 1 && message.path("stored").canConvertToLong()) {
+                long id = message.get("stored").asLong();
+                Optional<String> stored = repository.message(c, id);
+                if (stored.isEmpty()) {
+                    LOG.warn("cluster message {} on {} is gone before it was read", id, channel);
+                    return;
+                }
+                message = json.readTree(stored.get());
+            }
+        } catch (SQLException e) {
+            LOG.warn("could not read a stored cluster message on {}: {}", channel, Transactions.message(e));
+            return;
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("ignoring an unreadable cluster message on {}: {}", channel, e.getMessage());
+            return;
+        }
+        for (ClusterReceiver<?> receiver : targets) {
+            deliver(receiver, message);
+        }
+    }
+
+    private <T> void deliver(ClusterReceiver<T> receiver, JsonNode message) {
+        T value;
+        try {
+            value = json.treeToValue(message, receiver.topic().type());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("ignoring a cluster message on {} that is no {}: {}", receiver.topic().channel(),
+                    receiver.topic().type().getSimpleName(), e.getMessage());
+            return;
+        }
+        try {
+            receiver.receive(value);
+        } catch (RuntimeException e) {
+            LOG.error("cluster receiver {} failed on a message of {}", receiver.getClass().getName(),
+                    receiver.topic().channel(), e);
+        }
+    }
+}
