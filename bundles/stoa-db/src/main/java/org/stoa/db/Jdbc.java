@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The statements every repository runs — a list, at most one row, an update — written once: the
+ * The statements every repository runs — a list, at most one row, an update, a batch — written once: the
  * statement is prepared, its arguments bound in order, its rows read with a {@link RowMapper}
  * and everything closed. Repositories keep their SQL; this keeps the plumbing out of it.
  *
@@ -59,6 +59,20 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs one statement once for each row of arguments, sent to the server together; the
+     * number of rows each run changed, in the order of {@code rows}.
+     */
+    public static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (Object[] arguments : rows) {
+                bindAll(s, arguments);
+                s.addBatch();
+            }
+            return s.executeBatch();
+        }
+    }
+
     /** A timestamptz column as an instant, or null when it is NULL. */
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
@@ -69,13 +83,17 @@ public final class Jdbc {
     public static PreparedStatement prepare(Connection c, String sql, Object... arguments) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);
         try {
-            for (int i = 0; i < arguments.length; i++) {
-                bind(s, i + 1, arguments[i]);
-            }
+            bindAll(s, arguments);
             return s;
         } catch (SQLException | RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    private static void bindAll(PreparedStatement s, Object[] arguments) throws SQLException {
+        for (int i = 0; i < arguments.length; i++) {
+            bind(s, i + 1, arguments[i]);
         }
     }
 

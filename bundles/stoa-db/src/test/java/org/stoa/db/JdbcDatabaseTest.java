@@ -1,5 +1,6 @@
 package org.stoa.db;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,23 @@ class JdbcDatabaseTest {
         assertEquals(List.of("a", "b", "c"), Jdbc.list(c, "SELECT text FROM notes ORDER BY text", r -> r.getString(1)));
         assertEquals(List.of(), Jdbc.list(c, "SELECT text FROM notes WHERE text = ?", r -> r.getString(1), "z"));
         assertTrue(Jdbc.one(c, "SELECT text FROM notes WHERE text = ?", r -> r.getString(1), "z").isEmpty());
+    }
+
+    @Test
+    void batchRunsTheStatementOnceForEachRowAndCountsEach() throws SQLException {
+        int[] changed = Jdbc.batch(c, "INSERT INTO notes (text, colour) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                List.of(new Object[] { "a", Colour.RED }, new Object[] { "b", null }));
+        assertArrayEquals(new int[] { 1, 1 }, changed);
+        assertEquals(List.of("a RED", "b -"), Jdbc.list(c, "SELECT text || ' ' || coalesce(colour, '-') FROM notes "
+                + "ORDER BY text", r -> r.getString(1)));
+        assertArrayEquals(new int[] { 1, 0 }, Jdbc.batch(c, "UPDATE notes SET text = upper(text) WHERE text = ?",
+                List.of(new Object[] { "a" }, new Object[] { "z" })));
+    }
+
+    @Test
+    void anEmptyBatchChangesNothing() throws SQLException {
+        assertArrayEquals(new int[0], Jdbc.batch(c, "INSERT INTO notes (text) VALUES (?)", List.of()));
+        assertEquals(Optional.of(0L), Jdbc.one(c, "SELECT count(*) FROM notes", r -> r.getLong(1)));
     }
 
     @Test

@@ -2,10 +2,7 @@ package org.stoa.tokens.internal;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,6 +11,7 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.stoa.db.Jdbc;
 import org.stoa.db.ModuleSchema;
 import org.stoa.tokens.LoginLink;
 import org.stoa.tokens.LoginLinks;
@@ -40,15 +38,9 @@ public class LoginLinkRepository implements LoginLinks {
     @Override
     public LoginLink create(String worldId, String domain, String token, Instant expires) {
         LoginLink link = new LoginLink(newCode(), worldId, domain, token, expires);
-        try (Connection c = database.getConnection();
-             PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO login_links (code, world_id, domain, token, expires) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, link.code());
-            insert.setString(2, worldId);
-            insert.setString(3, domain);
-            insert.setString(4, token);
-            insert.setTimestamp(5, Timestamp.from(expires));
-            insert.executeUpdate();
+        try (Connection c = database.getConnection()) {
+            Jdbc.update(c, "INSERT INTO login_links (code, world_id, domain, token, expires) VALUES (?, ?, ?, ?, ?)",
+                    link.code(), worldId, domain, token, expires);
             return link;
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the login link: " + e.getMessage(), e);
@@ -57,17 +49,10 @@ public class LoginLinkRepository implements LoginLinks {
 
     @Override
     public Optional<LoginLink> find(String code) {
-        try (Connection c = database.getConnection();
-             PreparedStatement query = c.prepareStatement(
-                     "SELECT world_id, domain, token, expires FROM login_links WHERE code = ? AND expires > now()")) {
-            query.setString(1, code);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new LoginLink(code, row.getString(1), row.getString(2), row.getString(3),
-                        row.getTimestamp(4).toInstant()));
-            }
+        try (Connection c = database.getConnection()) {
+            return Jdbc.one(c, "SELECT world_id, domain, token, expires FROM login_links WHERE code = ? AND expires > now()",
+                    row -> new LoginLink(code, row.getString(1), row.getString(2), row.getString(3),
+                            Jdbc.instant(row, "expires")), code);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read login links: " + e.getMessage(), e);
         }

@@ -33,6 +33,15 @@ class LoginLinkRepositoryTest {
     }
 
     @Test
+    void aFoundLinkKeepsItsWorldDomainAndExpiryToTheMicrosecond() {
+        Instant expires = Instant.parse("2099-01-02T03:04:05.123456789Z");
+        LoginLink link = links.create("myworld", "event.example.org", "a.b.c", expires);
+
+        assertEquals(new LoginLink(link.code(), "myworld", "event.example.org", "a.b.c",
+                Instant.parse("2099-01-02T03:04:05.123457Z")), links.find(link.code()).orElseThrow());
+    }
+
+    @Test
     void eachLinkGetsItsOwnCode() {
         Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
         assertNotEquals(links.create("w", "d.example.org", "t", tomorrow).code(),

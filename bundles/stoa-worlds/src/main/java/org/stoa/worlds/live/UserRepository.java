@@ -2,10 +2,8 @@ package org.stoa.worlds.live;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +19,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.stoa.db.Jdbc;
 import org.stoa.worlds.ModerationState;
 import org.stoa.worlds.UserType;
 import org.stoa.worlds.internal.JsonForms;
@@ -87,23 +86,11 @@ final class UserRepository {
      */
     private Map<String, LiveUser> returnedUsers(Connection c, String world, String keyColumn, String sql,
             Object... parameters) throws SQLException {
-        Map<String, UUID> ids = new LinkedHashMap<>();
-        List<LiveUser> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    LiveUser user = user(r, Set.of(), Map.of());
-                    ids.put(r.getString(keyColumn), user.id());
-                    rows.add(user);
-                }
-            }
-        }
-        Map<UUID, LiveUser> withGrants = withGrants(c, world, rows);
+        List<Map.Entry<String, LiveUser>> rows = Jdbc.list(c, sql,
+                r -> Map.entry(r.getString(keyColumn), user(r, Set.of(), Map.of())), parameters);
+        Map<UUID, LiveUser> withGrants = withGrants(c, world, rows.stream().map(Map.Entry::getValue).toList());
         Map<String, LiveUser> users = new LinkedHashMap<>();
-        ids.forEach((key, id) -> users.put(key, withGrants.get(id)));
+        rows.forEach(row -> users.put(row.getKey(), withGrants.get(row.getValue().id())));
         return users;
     }
 
@@ -112,32 +99,17 @@ final class UserRepository {
     }
 
     void updateProfile(Connection c, String world, UUID user, ObjectNode profile) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE users SET profile = ?::jsonb WHERE world_id = ? AND id = ?")) {
-            s.setString(1, profile.toString());
-            s.setString(2, world);
-            s.setObject(3, user);
-            s.executeUpdate();
-        }
+        Jdbc.update(c, "UPDATE users SET profile = ?::jsonb WHERE world_id = ? AND id = ?", profile.toString(), world, user);
     }
 
     /** The users of the world among {@code ids}, persons only, as venueless lists them. */
     List<LiveUser> people(Connection c, String world, Collection<UUID> ids) throws SQLException {
-        List<LiveUser> users = new ArrayList<>();
         if (ids.isEmpty()) {
-            return users;
+            return new ArrayList<>();
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM users "
-                + "WHERE world_id = ? AND id = ANY (?) AND type = 'person' ORDER BY id")) {
-            s.setString(1, world);
-            s.setArray(2, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    users.add(user(r, Set.of(), Map.of()));
-                }
-            }
-        }
-        return users;
+        return Jdbc.list(c, "SELECT " + COLUMNS + " FROM users "
+                + "WHERE world_id = ? AND id = ANY (?) AND type = 'person' ORDER BY id",
+                r -> user(r, Set.of(), Map.of()), world, c.createArrayOf("uuid", ids.toArray()));
     }
 
     /**
@@ -147,65 +119,44 @@ final class UserRepository {
     int[] enter(Connection c, String socket, UUID room, UUID user, String node, Set<String> liveNodes)
             throws SQLException {
         int before = usersIn(c, room, liveNodes);
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO room_views (socket_id, room_id, user_id, node) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            s.setString(1, socket);
-            s.setObject(2, room);
-            s.setObject(3, user);
-            s.setString(4, node);
-            s.executeUpdate();
-        }
+        Jdbc.update(c, "INSERT INTO room_views (socket_id, room_id, user_id, node) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", socket, room, user, node);
         return new int[] { before, usersIn(c, room, liveNodes) };
     }
 
     int[] leave(Connection c, String socket, UUID room, Set<String> liveNodes) throws SQLException {
         int before = usersIn(c, room, liveNodes);
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM room_views WHERE socket_id = ? AND room_id = ?")) {
-            s.setString(1, socket);
-            s.setObject(2, room);
-            s.executeUpdate();
-        }
+        Jdbc.update(c, "DELETE FROM room_views WHERE socket_id = ? AND room_id = ?", socket, room);
         return new int[] { before, usersIn(c, room, liveNodes) };
     }
 
     /** Room → users in it now, for the rooms of a world. */
     Map<UUID, Integer> usersInRooms(Connection c, String world, Set<String> liveNodes) throws SQLException {
         Map<UUID, Integer> counts = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT v.room_id, count(DISTINCT v.user_id) FROM room_views v "
-                + "JOIN rooms r ON r.id = v.room_id WHERE r.world_id = ? AND v.node = ANY (?) GROUP BY v.room_id")) {
-            s.setString(1, world);
-            s.setArray(2, nodes(c, liveNodes));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    counts.put(r.getObject(1, UUID.class), r.getInt(2));
-                }
-            }
+        for (Map.Entry<UUID, Integer> count : Jdbc.list(c, "SELECT v.room_id, count(DISTINCT v.user_id) FROM room_views v "
+                + "JOIN rooms r ON r.id = v.room_id WHERE r.world_id = ? AND v.node = ANY (?) GROUP BY v.room_id",
+                r -> Map.entry(r.getObject(1, UUID.class), r.getInt(2)), world, nodes(c, liveNodes))) {
+            counts.put(count.getKey(), count.getValue());
         }
         return counts;
     }
 
     /** Forgets the room views of nodes that are no longer alive. */
     void forgetDeadNodes(Connection c, Set<String> liveNodes) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM room_views WHERE NOT (node = ANY (?))")) {
-            s.setArray(1, nodes(c, liveNodes));
-            s.executeUpdate();
-        }
+        Jdbc.update(c, "DELETE FROM room_views WHERE NOT (node = ANY (?))", nodes(c, liveNodes));
     }
 
     private int usersIn(Connection c, UUID room, Set<String> liveNodes) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT count(DISTINCT user_id) FROM room_views WHERE room_id = ? AND node = ANY (?)")) {
-            s.setObject(1, room);
-            s.setArray(2, nodes(c, liveNodes));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
+        return Jdbc.one(c, "SELECT count(DISTINCT user_id) FROM room_views WHERE room_id = ? AND node = ANY (?)",
+                r -> r.getInt(1), room, nodes(c, liveNodes)).orElseThrow();
     }
 
     private static Array nodes(Connection c, Set<String> liveNodes) throws SQLException {
         return c.createArrayOf("text", liveNodes.toArray());
+    }
+
+    /** A role granted to a user in the whole world ({@code room} null) or in one room. */
+    private record Grant(UUID user, UUID room, String role) {
     }
 
     /** The users with the roles granted to each explicitly, read in one query. */
@@ -217,23 +168,16 @@ final class UserRepository {
         Map<UUID, Set<String>> worldRoles = new HashMap<>();
         Map<UUID, Map<UUID, Set<String>>> roomRoles = new HashMap<>();
         Array ids = c.createArrayOf("uuid", users.stream().map(LiveUser::id).toArray());
-        try (PreparedStatement s = c.prepareStatement("SELECT user_id, NULL::uuid, role FROM world_grants "
+        List<Grant> grants = Jdbc.list(c, "SELECT user_id, NULL::uuid, role FROM world_grants "
                 + "WHERE world_id = ? AND user_id = ANY (?) "
-                + "UNION ALL SELECT user_id, room_id, role FROM room_grants WHERE user_id = ANY (?)")) {
-            s.setString(1, world);
-            s.setArray(2, ids);
-            s.setArray(3, ids);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    UUID user = r.getObject(1, UUID.class);
-                    UUID room = r.getObject(2, UUID.class);
-                    if (room == null) {
-                        worldRoles.computeIfAbsent(user, k -> new HashSet<>()).add(r.getString(3));
-                    } else {
-                        roomRoles.computeIfAbsent(user, k -> new HashMap<>())
-                                .computeIfAbsent(room, k -> new HashSet<>()).add(r.getString(3));
-                    }
-                }
+                + "UNION ALL SELECT user_id, room_id, role FROM room_grants WHERE user_id = ANY (?)",
+                r -> new Grant(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getString(3)), world, ids, ids);
+        for (Grant g : grants) {
+            if (g.room() == null) {
+                worldRoles.computeIfAbsent(g.user(), k -> new HashSet<>()).add(g.role());
+            } else {
+                roomRoles.computeIfAbsent(g.user(), k -> new HashMap<>())
+                        .computeIfAbsent(g.room(), k -> new HashSet<>()).add(g.role());
             }
         }
         for (LiveUser u : users) {
@@ -244,7 +188,6 @@ final class UserRepository {
 
     private static LiveUser user(ResultSet r, Set<String> worldRoles, Map<UUID, Set<String>> roomRoles)
             throws SQLException {
-        Timestamp lastLogin = r.getTimestamp("last_login");
         JsonNode profile = JsonForms.parse(r.getString("profile"));
         JsonNode clientState = JsonForms.parse(r.getString("client_state"));
         return new LiveUser(r.getObject("id", UUID.class), r.getString("token_id"),
@@ -252,7 +195,7 @@ final class UserRepository {
                 new LinkedHashSet<>(JsonForms.strings(JsonForms.parse(r.getString("traits")))),
                 profile instanceof ObjectNode o ? o : JsonForms.MAPPER.createObjectNode(),
                 ModerationState.fromDb(r.getString("moderation_state")), r.getBoolean("deleted"),
-                lastLogin == null ? null : lastLogin.toInstant(), r.getString("pretalx_id"),
+                Jdbc.instant(r, "last_login"), r.getString("pretalx_id"),
                 clientState instanceof ObjectNode o ? o : JsonForms.MAPPER.createObjectNode(), worldRoles, roomRoles);
     }
 }

@@ -1,7 +1,6 @@
 package org.stoa.db.internal.migration;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -9,6 +8,8 @@ import java.util.List;
 
 import liquibase.change.CheckSum;
 import liquibase.changelog.RanChangeSet;
+
+import org.stoa.db.Jdbc;
 
 /**
  * Reads Liquibase's history table without Liquibase, so a status query neither creates it
@@ -20,32 +21,28 @@ final class HistoryTable {
     }
 
     static List<RanChangeSet> read(Connection connection) throws SQLException {
-        List<RanChangeSet> ran = new ArrayList<>();
         if (!exists(connection)) {
-            return ran;
+            return new ArrayList<>();
         }
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT id, author, filename, md5sum, dateexecuted FROM databasechangelog ORDER BY orderexecuted");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                RanChangeSet r = new RanChangeSet();
-                r.setId(rows.getString(1));
-                r.setAuthor(rows.getString(2));
-                r.setChangeLog(rows.getString(3));
-                String md5 = rows.getString(4);
-                r.setLastCheckSum(md5 == null ? null : CheckSum.parse(md5));
-                r.setDateExecuted(rows.getTimestamp(5));
-                ran.add(r);
-            }
-        }
-        return ran;
+        return Jdbc.list(connection,
+                "SELECT id, author, filename, md5sum, dateexecuted FROM databasechangelog ORDER BY orderexecuted",
+                HistoryTable::ranChangeSet);
+    }
+
+    private static RanChangeSet ranChangeSet(ResultSet row) throws SQLException {
+        RanChangeSet r = new RanChangeSet();
+        r.setId(row.getString(1));
+        r.setAuthor(row.getString(2));
+        r.setChangeLog(row.getString(3));
+        String md5 = row.getString(4);
+        r.setLastCheckSum(md5 == null ? null : CheckSum.parse(md5));
+        r.setDateExecuted(row.getTimestamp(5));
+        return r;
     }
 
     /** Before the first migration there is no history table: asking first keeps errors out of the server log. */
     private static boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass('databasechangelog') IS NOT NULL");
-             ResultSet row = query.executeQuery()) {
-            return row.next() && row.getBoolean(1);
-        }
+        return Jdbc.one(connection, "SELECT to_regclass('databasechangelog') IS NOT NULL", row -> row.getBoolean(1))
+                .orElse(false);
     }
 }

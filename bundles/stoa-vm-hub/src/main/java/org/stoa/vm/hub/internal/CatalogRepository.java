@@ -1,13 +1,12 @@
 package org.stoa.vm.hub.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.stoa.db.Jdbc;
 import org.stoa.vm.hub.OsImage;
 import org.stoa.vm.hub.VmSize;
 
@@ -19,45 +18,21 @@ final class CatalogRepository {
 
     /** Cheapest first. */
     List<VmSize> sizes(Connection c) throws SQLException {
-        List<VmSize> sizes = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT " + SIZE_COLUMNS + " FROM vm_sizes ORDER BY dollars_per_month, id");
-             ResultSet rows = q.executeQuery()) {
-            while (rows.next()) {
-                sizes.add(size(rows));
-            }
-        }
-        return sizes;
+        return Jdbc.list(c, "SELECT " + SIZE_COLUMNS + " FROM vm_sizes ORDER BY dollars_per_month, id",
+                CatalogRepository::size);
     }
 
     Optional<VmSize> size(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + SIZE_COLUMNS + " FROM vm_sizes WHERE id = ?")) {
-            q.setString(1, id);
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? Optional.of(size(rows)) : Optional.empty();
-            }
-        }
+        return Jdbc.one(c, "SELECT " + SIZE_COLUMNS + " FROM vm_sizes WHERE id = ?", CatalogRepository::size, id);
     }
 
     List<OsImage> images(Connection c, boolean withDeprecated) throws SQLException {
-        List<OsImage> images = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT " + IMAGE_COLUMNS + " FROM os_images"
-                + (withDeprecated ? "" : " WHERE NOT deprecated") + " ORDER BY id");
-             ResultSet rows = q.executeQuery()) {
-            while (rows.next()) {
-                images.add(image(rows));
-            }
-        }
-        return images;
+        return Jdbc.list(c, "SELECT " + IMAGE_COLUMNS + " FROM os_images"
+                + (withDeprecated ? "" : " WHERE NOT deprecated") + " ORDER BY id", CatalogRepository::image);
     }
 
     Optional<OsImage> image(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + IMAGE_COLUMNS + " FROM os_images WHERE id = ?")) {
-            q.setString(1, id);
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? Optional.of(image(rows)) : Optional.empty();
-            }
-        }
+        return Jdbc.one(c, "SELECT " + IMAGE_COLUMNS + " FROM os_images WHERE id = ?", CatalogRepository::image, id);
     }
 
     private static VmSize size(ResultSet row) throws SQLException {

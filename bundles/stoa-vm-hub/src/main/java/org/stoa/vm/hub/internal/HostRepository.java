@@ -3,14 +3,13 @@ package org.stoa.vm.hub.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.stoa.db.Jdbc;
 import org.stoa.vm.hub.Host;
 
 /**
@@ -31,13 +30,8 @@ final class HostRepository {
 
     /** Inserts the spoke; false when its id or URL is taken (nothing changed). */
     boolean insert(Connection c, String id, String httpsUrl, String token) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO hosts (id, https_url, token) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            insert.setString(1, id);
-            insert.setString(2, httpsUrl);
-            insert.setString(3, token);
-            return insert.executeUpdate() == 1;
-        }
+        return Jdbc.update(c, "INSERT INTO hosts (id, https_url, token) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                id, httpsUrl, token) == 1;
     }
 
     /**
@@ -45,28 +39,17 @@ final class HostRepository {
      * offers still open to it are lost. False when there is no such spoke in service.
      */
     boolean remove(Connection c, String id) throws SQLException {
-        try (PreparedStatement remove = c.prepareStatement(
-                     "UPDATE hosts_in_service SET removed = now() WHERE id = ?");
-             PreparedStatement offers = c.prepareStatement("UPDATE host_operation SET assignment_status = 'lost' "
-                     + "WHERE host = ? AND assignment_status = 'offered'")) {
-            remove.setString(1, id);
-            if (remove.executeUpdate() != 1) {
-                return false;
-            }
-            offers.setString(1, id);
-            offers.executeUpdate();
-            return true;
+        if (Jdbc.update(c, "UPDATE hosts_in_service SET removed = now() WHERE id = ?", id) != 1) {
+            return false;
         }
+        Jdbc.update(c, "UPDATE host_operation SET assignment_status = 'lost' "
+                + "WHERE host = ? AND assignment_status = 'offered'", id);
+        return true;
     }
 
     Optional<Host> host(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + HOST_COLUMNS + " FROM hosts_in_service WHERE id = ?")) {
-            q.setDouble(1, windowSeconds);
-            q.setString(2, id);
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? Optional.of(host(rows)) : Optional.empty();
-            }
-        }
+        return Jdbc.one(c, "SELECT " + HOST_COLUMNS + " FROM hosts_in_service WHERE id = ?", HostRepository::host,
+                windowSeconds, id);
     }
 
     List<Host> hosts(Connection c) throws SQLException {
@@ -79,19 +62,11 @@ final class HostRepository {
 
     /** Records a heartbeat now; false when there is no such spoke. */
     boolean heartbeat(Connection c, String id) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE hosts_in_service SET last_health_check = now() WHERE id = ?")) {
-            update.setString(1, id);
-            return update.executeUpdate() == 1;
-        }
+        return Jdbc.update(c, "UPDATE hosts_in_service SET last_health_check = now() WHERE id = ?", id) == 1;
     }
 
     Optional<String> token(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT token FROM hosts_in_service WHERE id = ?")) {
-            q.setString(1, id);
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        }
+        return Jdbc.one(c, "SELECT token FROM hosts_in_service WHERE id = ?", row -> row.getString(1), id);
     }
 
     /** True when {@code presented} is the spoke's token; the comparison takes the same time wherever they differ. */
@@ -102,20 +77,11 @@ final class HostRepository {
     }
 
     private List<Host> hosts(Connection c, String sql) throws SQLException {
-        List<Host> hosts = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(sql)) {
-            q.setDouble(1, windowSeconds);
-            try (ResultSet rows = q.executeQuery()) {
-                while (rows.next()) {
-                    hosts.add(host(rows));
-                }
-            }
-        }
-        return hosts;
+        return Jdbc.list(c, sql, HostRepository::host, windowSeconds);
     }
 
     private static Host host(ResultSet row) throws SQLException {
-        return new Host(row.getString("id"), row.getString("https_url"), Timestamps.instant(row, "last_health_check"),
+        return new Host(row.getString("id"), row.getString("https_url"), Jdbc.instant(row, "last_health_check"),
                 row.getBoolean("online"));
     }
 }

@@ -7,12 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 
 import javax.sql.DataSource;
+
+import org.stoa.db.Jdbc;
 
 /**
  * The lock that makes one process the hub: a PostgreSQL session-level advisory lock held on
@@ -98,14 +97,9 @@ final class HubLock implements AutoCloseable {
         session = null;
         try (c) {
             if (c.isValid(5)) {
-                try (PreparedStatement forget = c.prepareStatement(
-                        "DELETE FROM hub_lock_holder WHERE lock_name = ? AND backend_pid = pg_backend_pid()");
-                     PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    forget.setString(1, LOCK_NAME);
-                    forget.executeUpdate();
-                    unlock.setLong(1, KEY);
-                    unlock.executeQuery().close();
-                }
+                Jdbc.update(c, "DELETE FROM hub_lock_holder WHERE lock_name = ? AND backend_pid = pg_backend_pid()",
+                        LOCK_NAME);
+                Jdbc.one(c, "SELECT pg_advisory_unlock(?)", row -> row.getBoolean(1), KEY);
             }
         }
     }
@@ -116,24 +110,14 @@ final class HubLock implements AutoCloseable {
     }
 
     private static boolean lock(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            q.setLong(1, KEY);
-            try (ResultSet row = q.executeQuery()) {
-                row.next();
-                return row.getBoolean(1);
-            }
-        }
+        return Jdbc.one(c, "SELECT pg_try_advisory_lock(?)", row -> row.getBoolean(1), KEY).orElseThrow();
     }
 
     private void recordHolder(Connection c) throws SQLException {
-        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO hub_lock_holder "
+        Jdbc.update(c, "INSERT INTO hub_lock_holder "
                 + "(lock_name, holder, backend_pid, since) VALUES (?, ?, pg_backend_pid(), now()) "
                 + "ON CONFLICT (lock_name) DO UPDATE SET holder = excluded.holder, "
-                + "backend_pid = excluded.backend_pid, since = excluded.since")) {
-            upsert.setString(1, LOCK_NAME);
-            upsert.setString(2, self);
-            upsert.executeUpdate();
-        }
+                + "backend_pid = excluded.backend_pid, since = excluded.since", LOCK_NAME, self);
     }
 
     /**
@@ -141,21 +125,14 @@ final class HubLock implements AutoCloseable {
      * by a hub that died is stale the moment another hub is in.
      */
     private static String describeHolder(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT h.holder, h.since FROM hub_lock_holder h "
+        return Jdbc.one(c, "SELECT h.holder, h.since FROM hub_lock_holder h "
                 + "WHERE h.lock_name = ? AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = h.backend_pid "
                 + "AND l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
                 + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "AND l.classid::bigint = ? AND l.objid::bigint = ?)")) {
-            q.setString(1, LOCK_NAME);
-            q.setLong(2, KEY >>> 32);
-            q.setLong(3, KEY & 0xFFFF_FFFFL);
-            try (ResultSet row = q.executeQuery()) {
-                if (!row.next()) {
-                    return "a hub that has not yet named itself";
-                }
-                return row.getString("holder") + " since " + row.getObject("since", OffsetDateTime.class).toInstant();
-            }
-        }
+                + "AND l.classid::bigint = ? AND l.objid::bigint = ?)",
+                row -> row.getString("holder") + " since " + Jdbc.instant(row, "since"),
+                LOCK_NAME, KEY >>> 32, KEY & 0xFFFF_FFFFL)
+                .orElse("a hub that has not yet named itself");
     }
 
     /** A fixed 64-bit advisory lock key from the lock's name, the same in every release. */

@@ -1,13 +1,12 @@
 package org.stoa.vm.hub.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.stoa.db.Jdbc;
 import org.stoa.vm.hub.Assignment;
 import org.stoa.vm.hub.AssignmentStatus;
 import org.stoa.vm.hub.Operation;
@@ -50,20 +49,10 @@ final class OperationRepository {
      */
     Operation insert(Connection c, String email, OperationKind kind, String vmId, String os, String size,
             String payload) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO operations "
+        return Jdbc.one(c, "INSERT INTO operations "
                 + "(email, kind, vm_id, os, size, payload) VALUES (?, ?, ?, ?, ?, ?::jsonb) RETURNING "
-                + OPERATION_COLUMNS)) {
-            insert.setString(1, email);
-            insert.setString(2, kind.dbName());
-            insert.setString(3, vmId);
-            insert.setString(4, os);
-            insert.setString(5, size);
-            insert.setString(6, payload);
-            try (ResultSet rows = insert.executeQuery()) {
-                rows.next();
-                return operation(rows);
-            }
-        }
+                + OPERATION_COLUMNS, OperationRepository::operation, email, kind.dbName(), vmId, os, size, payload)
+                .orElseThrow();
     }
 
     /** Offers a create to these spokes; one of them will win its claim. */
@@ -79,80 +68,45 @@ final class OperationRepository {
     }
 
     Optional<Operation> operation(Connection c, long id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + OPERATION_COLUMNS + " FROM operations WHERE id = ?")) {
-            q.setLong(1, id);
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? Optional.of(operation(rows)) : Optional.empty();
-            }
-        }
+        return Jdbc.one(c, "SELECT " + OPERATION_COLUMNS + " FROM operations WHERE id = ?",
+                OperationRepository::operation, id);
     }
 
     List<Assignment> assignments(Connection c, long operationId) throws SQLException {
-        List<Assignment> assignments = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT host, operation, assignment_status, assigned, "
-                + "completed, results FROM host_operation WHERE operation = ? ORDER BY host")) {
-            q.setLong(1, operationId);
-            try (ResultSet rows = q.executeQuery()) {
-                while (rows.next()) {
-                    assignments.add(new Assignment(rows.getString("host"), rows.getLong("operation"),
-                            AssignmentStatus.ofDbName(rows.getString("assignment_status")),
-                            Timestamps.instant(rows, "assigned"), Timestamps.instant(rows, "completed"),
-                            rows.getString("results")));
-                }
-            }
-        }
-        return assignments;
+        return Jdbc.list(c, "SELECT host, operation, assignment_status, assigned, "
+                + "completed, results FROM host_operation WHERE operation = ? ORDER BY host",
+                rows -> new Assignment(rows.getString("host"), rows.getLong("operation"),
+                        AssignmentStatus.ofDbName(rows.getString("assignment_status")),
+                        Jdbc.instant(rows, "assigned"), Jdbc.instant(rows, "completed"), rows.getString("results")),
+                operationId);
     }
 
     /** True when this spoke's claim of the create won; false when it lost or was never offered it. */
     boolean claim(Connection c, long operationId, String host) throws SQLException {
-        try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
-            claim.setString(1, host);
-            claim.setLong(2, operationId);
-            claim.setString(3, host);
-            try (ResultSet rows = claim.executeQuery()) {
-                rows.next();
-                return rows.getLong(1) == 1;
-            }
-        }
+        return Jdbc.one(c, CLAIM, rows -> rows.getLong(1), host, operationId, host).orElseThrow() == 1;
     }
 
     /** Stores a spoke's results; false unless the operation is assigned to it and not yet completed. */
     boolean complete(Connection c, long operationId, String host, String results) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE host_operation SET completed = now(), "
+        return Jdbc.update(c, "UPDATE host_operation SET completed = now(), "
                 + "results = ?::jsonb WHERE operation = ? AND host = ? AND assignment_status = 'assigned' "
-                + "AND completed IS NULL")) {
-            update.setString(1, results);
-            update.setLong(2, operationId);
-            update.setString(3, host);
-            return update.executeUpdate() == 1;
-        }
+                + "AND completed IS NULL", results, operationId, host) == 1;
     }
 
     /** The create's remaining offers become lost: its claim is decided, or nobody took it. */
     int closeOffers(Connection c, long operationId) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE host_operation SET assignment_status = 'lost' "
-                + "WHERE operation = ? AND assignment_status = 'offered'")) {
-            update.setLong(1, operationId);
-            return update.executeUpdate();
-        }
+        return Jdbc.update(c, "UPDATE host_operation SET assignment_status = 'lost' "
+                + "WHERE operation = ? AND assignment_status = 'offered'", operationId);
     }
 
     private static void insertAssignments(Connection c, long operationId, List<String> hosts, String sql)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(sql)) {
-            for (String host : hosts) {
-                insert.setString(1, host);
-                insert.setLong(2, operationId);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        Jdbc.batch(c, sql, hosts.stream().map(host -> new Object[] { host, operationId }).toList());
     }
 
     private static Operation operation(ResultSet row) throws SQLException {
         return new Operation(row.getLong("id"), row.getString("email"), OperationKind.ofDbName(row.getString("kind")),
                 row.getString("vm_id"), row.getString("os"), row.getString("size"), row.getString("payload"),
-                Timestamps.instant(row, "created"), row.getString("claimed_by"), Timestamps.instant(row, "claimed"));
+                Jdbc.instant(row, "created"), row.getString("claimed_by"), Jdbc.instant(row, "claimed"));
     }
 }

@@ -1,13 +1,12 @@
 package org.stoa.vm.hub.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.stoa.db.Jdbc;
 import org.stoa.vm.hub.Vm;
 import org.stoa.vm.hub.VmState;
 
@@ -23,39 +22,19 @@ final class VmRepository {
 
     /** The account's VMs that are not deleted, oldest first. */
     List<Vm> vms(Connection c, String email) throws SQLException {
-        List<Vm> vms = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT " + VM_COLUMNS + " FROM vms "
-                + "WHERE email = ? AND deleted IS NULL ORDER BY created, id")) {
-            q.setString(1, email);
-            try (ResultSet rows = q.executeQuery()) {
-                while (rows.next()) {
-                    vms.add(vm(rows));
-                }
-            }
-        }
-        return vms;
+        return Jdbc.list(c, "SELECT " + VM_COLUMNS + " FROM vms "
+                + "WHERE email = ? AND deleted IS NULL ORDER BY created, id", VmRepository::vm, email);
     }
 
     /** Every VM that is not deleted, oldest first. */
     List<Vm> all(Connection c) throws SQLException {
-        List<Vm> vms = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT " + VM_COLUMNS + " FROM vms WHERE deleted IS NULL "
-                + "ORDER BY created, id"); ResultSet rows = q.executeQuery()) {
-            while (rows.next()) {
-                vms.add(vm(rows));
-            }
-        }
-        return vms;
+        return Jdbc.list(c, "SELECT " + VM_COLUMNS + " FROM vms WHERE deleted IS NULL "
+                + "ORDER BY created, id", VmRepository::vm);
     }
 
     /** The VM, deleted or not. */
     Optional<Vm> vm(Connection c, String id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + VM_COLUMNS + " FROM vms WHERE id = ?")) {
-            q.setString(1, id);
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next() ? Optional.of(vm(rows)) : Optional.empty();
-            }
-        }
+        return Jdbc.one(c, "SELECT " + VM_COLUMNS + " FROM vms WHERE id = ?", VmRepository::vm, id);
     }
 
     /**
@@ -64,32 +43,22 @@ final class VmRepository {
      */
     boolean record(Connection c, String id, String host, VmState state, String ipv4, String ipv6)
             throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE vms SET state = ?, "
+        return Jdbc.update(c, "UPDATE vms SET state = ?, "
                 + "last_seen_ipv4 = coalesce(?::inet, last_seen_ipv4), last_seen_ipv6 = coalesce(?::inet, last_seen_ipv6), "
-                + "last_seen = now() WHERE id = ? AND host = ? AND deleted IS NULL")) {
-            update.setString(1, state.dbName());
-            update.setString(2, ipv4);
-            update.setString(3, ipv6);
-            update.setString(4, id);
-            update.setString(5, host);
-            return update.executeUpdate() == 1;
-        }
+                + "last_seen = now() WHERE id = ? AND host = ? AND deleted IS NULL",
+                state.dbName(), ipv4, ipv6, id, host) == 1;
     }
 
     /** Marks the account's VM deleted; false when it has no such VM or it is deleted already. */
     boolean softDelete(Connection c, String email, String id) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE vms SET deleted = now() WHERE id = ? AND email = ? AND deleted IS NULL")) {
-            update.setString(1, id);
-            update.setString(2, email);
-            return update.executeUpdate() == 1;
-        }
+        return Jdbc.update(c, "UPDATE vms SET deleted = now() WHERE id = ? AND email = ? AND deleted IS NULL",
+                id, email) == 1;
     }
 
     private static Vm vm(ResultSet row) throws SQLException {
         return new Vm(row.getString("id"), row.getString("email"), row.getString("os"), row.getString("size"),
                 row.getString("host"), VmState.ofDbName(row.getString("state")), row.getString("ipv4"),
-                row.getString("ipv6"), Timestamps.instant(row, "last_seen"), Timestamps.instant(row, "created"),
-                Timestamps.instant(row, "deleted"));
+                row.getString("ipv6"), Jdbc.instant(row, "last_seen"), Jdbc.instant(row, "created"),
+                Jdbc.instant(row, "deleted"));
     }
 }
