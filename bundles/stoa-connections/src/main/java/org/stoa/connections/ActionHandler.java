@@ -1,5 +1,7 @@
 package org.stoa.connections;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * The actions of one WebSocket namespace, registered as an OSGi service with the property
  * {@value #NAMESPACE} (e.g. {@code room}). Only authenticated clients reach a handler. The service
@@ -9,6 +11,7 @@ package org.stoa.connections;
  * Calls for one client come one at a time, on a server thread; a handler may block briefly
  * (a database query) but must not wait on the client.
  */
+@ConsumerType
 public interface ActionHandler {
 
     /** Service property: the namespace this handler serves. */
