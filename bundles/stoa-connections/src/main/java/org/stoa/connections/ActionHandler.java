@@ -1,5 +1,7 @@
 package org.stoa.connections;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * The actions of one WebSocket namespace, registered as an OSGi service with the property
  * {@value #NAMESPACE} (e.g. {@code room}). Only authenticated clients reach a handler. The service
@@ -14,6 +16,7 @@ package org.stoa.connections;
  * (a database query) but must not wait on the client: while it holds a client, that world's
  * events wait for it.
  */
+@ConsumerType
 public interface ActionHandler {
 
     /** Service property: the namespace this handler serves. */

@@ -2,10 +2,13 @@ package org.stoa.connections;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Lets clients into worlds: registered by the bundle that owns worlds and users. Without one,
  * every world is unknown to the WebSocket endpoint.
  */
+@ConsumerType
 public interface Authenticator {
 
     /** Whether a world with this id exists. */

@@ -4,7 +4,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** One authenticated WebSocket connection, as handlers see it. */
+@ProviderType
 public interface Client {
 
     /** Unique among every connection of every node. */

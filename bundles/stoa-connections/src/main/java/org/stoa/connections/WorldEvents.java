@@ -4,7 +4,10 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Pushes to the sockets of a world on every node of the cluster. */
+@ProviderType
 public interface WorldEvents {
 
     /**

@@ -2,7 +2,10 @@ package org.stoa.db;
 
 import java.sql.Connection;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The stoa database as the core sees it, whether or not it is reachable right now. */
+@ProviderType
 public interface Database {
 
     /** A pooled connection; the caller closes it. */

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * The statements every repository runs — a list, at most one row, an update, a batch — written once: the
  * statement is prepared, its arguments bound in order, its rows read with a {@link RowMapper}
@@ -24,6 +26,7 @@ import java.util.Optional;
 public final class Jdbc {
 
     /** Reads the current row of a result set into a value. */
+    @ConsumerType
     @FunctionalInterface
     public interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;

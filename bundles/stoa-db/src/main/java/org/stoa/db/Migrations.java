@@ -2,7 +2,10 @@ package org.stoa.db;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The migration state of every installed module, and the way to bring it up to date. */
+@ProviderType
 public interface Migrations {
 
     /** Every module that declares migrations, sorted by name, read fresh from the database. */

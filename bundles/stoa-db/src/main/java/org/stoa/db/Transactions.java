@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Runs a module's work in one database transaction: all of it commits, or none of it. A
  * database failure reaches the caller as the module's own one-line error, made by {@code failure}
@@ -16,6 +18,7 @@ import javax.sql.DataSource;
 public final class Transactions<E extends Exception> {
 
     /** Work on one connection, free to refuse with the module's error. */
+    @ConsumerType
     public interface Work<T, E extends Exception> {
         T run(Connection c) throws SQLException, E;
     }

@@ -1,12 +1,20 @@
 package org.stoa.example;
 
-import java.sql.SQLException;
 import java.util.List;
 
-/** Notes kept by the example plugin: the smallest thing that needs a schema of its own. */
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Notes kept by the example plugin: the smallest thing that needs a schema of its own. This is
+ * the plugin's API, what its commands, its WebSocket actions and other bundles call; each method
+ * is one transaction, and a failure is a {@link NoteException}, never an {@code SQLException}.
+ */
+@ProviderType
 public interface NoteBook {
 
-    long add(String text) throws SQLException;
+    /** Stores a note; refused ({@link NoteException.Reason#INVALID}) when the text is blank. */
+    Note add(String text) throws NoteException;
 
-    List<String> list() throws SQLException;
+    /** Every note, oldest first. */
+    List<Note> list() throws NoteException;
 }

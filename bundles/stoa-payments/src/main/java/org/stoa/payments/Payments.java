@@ -2,10 +2,13 @@ package org.stoa.payments;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Payments, their audit trail and balances. Every change is one transaction that also writes
  * its audit row; a {@link PaymentException} means nothing was changed.
  */
+@ProviderType
 public interface Payments {
 
     /** Records a payment of {@code dollars} (more than zero, two decimals) for an existing account. */

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Issues and verifies a world's HS256 access tokens. */
+@ProviderType
 public interface AccessTokens {
 
     /**

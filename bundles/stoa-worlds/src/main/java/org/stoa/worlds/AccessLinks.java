@@ -2,7 +2,10 @@ package org.stoa.worlds;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Tokens and links that let people into a world, signed with the world's first secret. */
+@ProviderType
 public interface AccessLinks {
 
     /** A JWT for a new user id with these traits, valid for {@code days}. */

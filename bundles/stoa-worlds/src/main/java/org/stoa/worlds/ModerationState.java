@@ -5,7 +5,7 @@ import java.util.Arrays;
 /** Whether moderators have restricted a user. */
 public enum ModerationState {
     NONE(""),
-    /** May look and read, but not speak: see {@link Permissions#SILENCED_MAXIMUM}. */
+    /** May look and read, but not speak. */
     SILENCED("silenced"),
     /** Holds no permission at all. */
     BANNED("banned");

@@ -37,8 +37,4 @@ public record World(String id, String title, String domain, ObjectNode config,
     public int connectionLimit() {
         return config.path("connection_limit").asInt(0);
     }
-
-    public Permissions permissions() {
-        return new Permissions(roles, traitGrants);
-    }
 }

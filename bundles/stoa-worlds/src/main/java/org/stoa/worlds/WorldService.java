@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Worlds and their rooms: what the world:* commands, the REST API and the WebSocket server share. */
+@org.osgi.annotation.versioning.ProviderType
 public interface WorldService {
 
     Pattern ID = Pattern.compile("[a-z0-9]{1,50}");

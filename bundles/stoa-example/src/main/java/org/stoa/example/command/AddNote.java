@@ -6,6 +6,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.example.NoteBook;
+import org.stoa.example.NoteException;
+import org.stoa.shell.Failure;
 
 @Command(scope = "example", name = "note-add", description = "Store a note in the example plugin's own table")
 @Service
@@ -19,7 +21,11 @@ public class AddNote implements Action {
 
     @Override
     public Object execute() throws Exception {
-        System.out.println("Note " + notes.add(text) + " stored.");
+        try {
+            System.out.println("Note " + notes.add(text).id() + " stored.");
+        } catch (NoteException e) {
+            throw Failure.of(e.getMessage());
+        }
         return null;
     }
 }

@@ -4,7 +4,10 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.stoa.example.Note;
 import org.stoa.example.NoteBook;
+import org.stoa.example.NoteException;
+import org.stoa.shell.Failure;
 
 @Command(scope = "example", name = "note-list", description = "List the example plugin's notes")
 @Service
@@ -15,7 +18,13 @@ public class ListNotes implements Action {
 
     @Override
     public Object execute() throws Exception {
-        notes.list().forEach(System.out::println);
+        try {
+            for (Note note : notes.list()) {
+                System.out.println(note.line());
+            }
+        } catch (NoteException e) {
+            throw Failure.of(e.getMessage());
+        }
         return null;
     }
 }

@@ -1,8 +1,8 @@
 package org.stoa.example.live;
 
-import java.sql.SQLException;
-
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.service.component.annotations.Activate;
@@ -12,12 +12,14 @@ import org.stoa.connections.Action;
 import org.stoa.connections.ActionException;
 import org.stoa.connections.ActionHandler;
 import org.stoa.connections.Client;
-import org.stoa.db.Transactions;
+import org.stoa.example.Note;
 import org.stoa.example.NoteBook;
+import org.stoa.example.NoteException;
 
 /**
  * A WebSocket namespace from a plugin: {@code notes.add {"text"}} and {@code notes.list}. It
- * exists while this bundle runs, on sockets that were open before it came.
+ * exists while this bundle runs, on sockets that were open before it came. It only translates:
+ * JSON in, a call to the {@link NoteBook}, JSON or an error code out.
  */
 @Component(service = ActionHandler.class, property = ActionHandler.NAMESPACE + "=notes")
 public class NotesActions implements ActionHandler {
@@ -36,16 +38,20 @@ public class NotesActions implements ActionHandler {
         try {
             switch (action.name()) {
                 case "notes.add" -> {
-                    if (!action.body().path("text").isTextual() || action.body().path("text").asText().isBlank()) {
+                    JsonNode text = action.body().path("text");
+                    if (!text.isTextual() || text.asText().isBlank()) {
                         throw new ActionException("notes.invalid", "text: a non-empty string");
                     }
                     ObjectNode added = JSON.createObjectNode();
-                    added.put("id", notes.add(action.body().path("text").asText()));
+                    added.put("id", notes.add(text.asText()).id());
                     client.reply(action, added);
                 }
                 case "notes.list" -> {
                     ObjectNode all = JSON.createObjectNode();
-                    notes.list().forEach(all.putArray("notes")::add);
+                    ArrayNode lines = all.putArray("notes");
+                    for (Note note : notes.list()) {
+                        lines.add(note.line());
+                    }
                     client.reply(action, all);
                 }
                 default -> {
@@ -53,8 +59,11 @@ public class NotesActions implements ActionHandler {
                 }
             }
             return true;
-        } catch (SQLException e) {
-            throw new ActionException("notes.unavailable", Transactions.message(e));
+        } catch (NoteException e) {
+            throw new ActionException(switch (e.reason()) {
+                case INVALID -> "notes.invalid";
+                case UNAVAILABLE -> "notes.unavailable";
+            }, e.getMessage());
         }
     }
 }

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 import org.stoa.db.testing.TestMigrations;
 import org.stoa.db.testing.TestPostgres;
-import org.stoa.vm.hub.VmHub;
+import org.stoa.vm.hub.VmHosting;
 
 /**
  * A fresh database with the hub's schema and then this bundle's, as the distribution migrates
@@ -59,7 +59,7 @@ final class PaymentsFixture {
 
     PaymentsFixture(Instant now) throws Exception {
         url = TestPostgres.newDatabase();
-        TestMigrations.migrate(url, "stoa-vm-hub", TestMigrations.resourcesOf(VmHub.class), "db");
+        TestMigrations.migrate(url, "stoa-vm-hub", TestMigrations.resourcesOf(VmHosting.class), "db");
         TestMigrations.migrate(url, "stoa-payments", Path.of("src", "main", "resources").toAbsolutePath(), "db");
         database = TestPostgres.dataSource(url);
         clock = new TestClock(now);

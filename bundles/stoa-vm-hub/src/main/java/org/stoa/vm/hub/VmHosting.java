@@ -2,10 +2,13 @@ package org.stoa.vm.hub;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * What operators do with VMs, carried out through the spokes: the commands' one door to the
  * hub. Present only in the process that holds the hub role.
  */
+@ProviderType
 public interface VmHosting {
 
     /** A spoke as the hub sees it, with what it last said about itself. */

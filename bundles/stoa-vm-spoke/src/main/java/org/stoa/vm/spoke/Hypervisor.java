@@ -3,10 +3,13 @@ package org.stoa.vm.spoke;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
- * This host's VMs. Every input is validated ({@link VmSpecs}) before the hypervisor sees it;
+ * This host's VMs. Every input is validated before the hypervisor sees it;
  * operations on a VM that does not exist fail with {@link SpokeException.Reason#NOT_FOUND}.
  */
+@ProviderType
 public interface Hypervisor {
 
     /** Whether a VM with this much memory (MiB) still fits beside the running ones. */

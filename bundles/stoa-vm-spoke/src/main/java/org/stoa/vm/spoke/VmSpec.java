@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What to create: the VM's id ({@code capsul-} and 10 lower-case letters or digits), its size,
  * the OS template (a volume in the host's storage pool) and the account's SSH public keys.
- * {@link VmSpecs} says whether a spec is acceptable.
+ * The spoke checks a spec against its rules before the hypervisor sees it.
  */
 public record VmSpec(String id, int vcpus, int memoryMb, String template, List<String> sshKeys) {
 

@@ -1,3 +1,3 @@
 /** VM hosting, spoke side: this host's virtual machines, their specifications and states. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package org.stoa.vm.spoke;

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.stoa.worlds.ImportedWorld;
-import org.stoa.worlds.Permissions;
 import org.stoa.worlds.Room;
 import org.stoa.worlds.World;
 import org.stoa.worlds.internal.config.ExhibitorConfig;

@@ -22,7 +22,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.stoa.db.ModuleSchema;
 import org.stoa.db.Transactions;
 import org.stoa.worlds.ImportedWorld;
-import org.stoa.worlds.Permissions;
 import org.stoa.worlds.Room;
 import org.stoa.worlds.UnknownWorldException;
 import org.stoa.worlds.World;

@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.stoa.worlds.Permissions;
 import org.stoa.worlds.Principal;
 import org.stoa.worlds.Room;
 import org.stoa.worlds.World;
 import org.stoa.worlds.internal.JsonForms;
+import org.stoa.worlds.internal.Permissions;
 
 /**
  * A world with its rooms and how many users are in each, read once and shown to many users:
@@ -27,7 +27,7 @@ record WorldView(World world, Permissions permissions, List<Room> rooms, Map<UUI
 
     /** The world's roles and grants are read into {@link Permissions} once per read, not once per user. */
     WorldView(World world, List<Room> rooms, Map<UUID, Integer> usersInRooms, long loadedNanos) {
-        this(world, world.permissions(), rooms, usersInRooms, loadedNanos);
+        this(world, Permissions.of(world), rooms, usersInRooms, loadedNanos);
     }
 
     /** A user counts as inactive after this long without a login, as in venueless. */

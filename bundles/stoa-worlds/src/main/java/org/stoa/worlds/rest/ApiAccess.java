@@ -5,11 +5,11 @@ import java.util.List;
 import org.stoa.tokens.AccessTokens;
 import org.stoa.tokens.TokenClaims;
 import org.stoa.tokens.TokenRejectedException;
-import org.stoa.worlds.Permissions;
 import org.stoa.worlds.Principal;
 import org.stoa.worlds.Room;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldService;
+import org.stoa.worlds.internal.Permissions;
 
 /**
  * Who is calling the API: the world named in the URL, and the traits of the bearer token
@@ -21,7 +21,7 @@ final class ApiAccess {
     record Caller(World world, Principal principal, Permissions permissions) {
 
         Caller(World world, Principal principal) {
-            this(world, principal, world.permissions());
+            this(world, principal, Permissions.of(world));
         }
 
         /** Refuses unless the caller holds every one of {@code required} at world level. */

@@ -45,7 +45,7 @@ class WorldServiceDatabaseTest {
         assertEquals("any", stored.secrets().get(0).issuer());
         assertEquals("venueless", stored.secrets().get(0).audience());
         assertTrue(stored.secrets().get(0).secret().matches("[A-Za-z0-9]{64}"));
-        assertTrue(stored.permissions().hasInWorld(Principal.ofTraits(List.of("admin")), "world:update"));
+        assertTrue(Permissions.of(stored).hasInWorld(Principal.ofTraits(List.of("admin")), "world:update"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.VmHosting;
-import org.stoa.vm.hub.VmHub;
+import org.stoa.vm.hub.internal.VmHub;
 
 @Command(scope = "account", name = "ssh-key-add", description = "Add an SSH public key to an account")
 @Service

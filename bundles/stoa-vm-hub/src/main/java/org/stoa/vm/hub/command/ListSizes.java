@@ -5,8 +5,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.VmHosting;
-import org.stoa.vm.hub.VmHub;
 import org.stoa.vm.hub.VmSize;
+import org.stoa.vm.hub.internal.VmHub;
 
 @Command(scope = "vm", name = "sizes", description = "List the VM sizes and their prices")
 @Service

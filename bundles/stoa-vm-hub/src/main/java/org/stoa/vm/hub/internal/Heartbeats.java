@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.vm.hub.Host;
 import org.stoa.vm.hub.HubException;
-import org.stoa.vm.hub.VmHub;
 
 /**
  * While this process is the hub, calls every spoke's heartbeat every few seconds and marks

@@ -16,7 +16,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.db.ModuleSchema;
-import org.stoa.vm.hub.VmHub;
 
 /**
  * Makes this process the hub only while it holds the {@link HubLock}: the {@link VmHub}

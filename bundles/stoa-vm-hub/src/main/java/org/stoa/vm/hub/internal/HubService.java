@@ -26,7 +26,6 @@ import org.stoa.vm.hub.OsImage;
 import org.stoa.vm.hub.SshKey;
 import org.stoa.vm.hub.Vm;
 import org.stoa.vm.hub.VmHosting;
-import org.stoa.vm.hub.VmHub;
 import org.stoa.vm.hub.VmSize;
 import org.stoa.vm.hub.VmState;
 

@@ -2,7 +2,6 @@ package org.stoa.vm.hub.internal;
 
 import org.stoa.vm.hub.Host;
 import org.stoa.vm.hub.HubException;
-import org.stoa.vm.hub.VmHub;
 
 /** A client for any registered spoke, at its recorded URL with its token. */
 final class SpokeClients {

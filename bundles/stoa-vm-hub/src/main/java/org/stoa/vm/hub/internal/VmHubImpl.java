@@ -20,7 +20,6 @@ import org.stoa.vm.hub.OperationKind;
 import org.stoa.vm.hub.OsImage;
 import org.stoa.vm.hub.SshKey;
 import org.stoa.vm.hub.Vm;
-import org.stoa.vm.hub.VmHub;
 import org.stoa.vm.hub.VmSize;
 import org.stoa.vm.hub.VmState;
 

@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.stoa.vm.hub.HubException;
-import org.stoa.vm.hub.VmHub;
+import org.stoa.vm.hub.internal.VmHub;
 
 /**
  * What spokes ask of the hub: {@code POST /hub/operations/{id}/claim} with the spoke's token.

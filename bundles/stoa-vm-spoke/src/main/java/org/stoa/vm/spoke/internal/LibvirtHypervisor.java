@@ -29,7 +29,6 @@ import org.stoa.vm.spoke.Hypervisor;
 import org.stoa.vm.spoke.SpokeException;
 import org.stoa.vm.spoke.SpokeException.Reason;
 import org.stoa.vm.spoke.VmSpec;
-import org.stoa.vm.spoke.VmSpecs;
 import org.stoa.vm.spoke.VmStatus;
 
 /** This host's VMs, driven through libvirt-java on the configured URI. */

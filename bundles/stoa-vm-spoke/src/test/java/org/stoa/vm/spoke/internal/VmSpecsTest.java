@@ -1,4 +1,4 @@
-package org.stoa.vm.spoke;
+package org.stoa.vm.spoke.internal;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.stoa.vm.spoke.SpokeException;
+import org.stoa.vm.spoke.SshKeys;
+import org.stoa.vm.spoke.VmSpec;
 
 class VmSpecsTest {
 

@@ -1,4 +1,4 @@
-package org.stoa.worlds;
+package org.stoa.worlds.internal;
 
 import static java.util.stream.Collectors.toCollection;
 import static java.util.stream.Collectors.toUnmodifiableMap;
@@ -14,6 +14,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+
+import org.stoa.worlds.ModerationState;
+import org.stoa.worlds.Principal;
+import org.stoa.worlds.TraitRule;
+import org.stoa.worlds.UserType;
+import org.stoa.worlds.World;
 
 /**
  * What users may do in one world, evaluated as venueless does: a user holds every role
@@ -50,6 +56,11 @@ public final class Permissions {
         this.roles = roles.entrySet().stream()
                 .collect(toUnmodifiableMap(Map.Entry::getKey, role -> List.copyOf(role.getValue())));
         this.worldTraitGrants = Map.copyOf(worldTraitGrants);
+    }
+
+    /** The world's roles and trait grants, read once. */
+    public static Permissions of(World world) {
+        return new Permissions(world.roles(), world.traitGrants());
     }
 
     /** The permissions the principal holds in the world as a whole. */

@@ -1,4 +1,4 @@
-package org.stoa.vm.spoke;
+package org.stoa.vm.spoke.internal;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.stoa.vm.spoke.SpokeException;
 import org.stoa.vm.spoke.SpokeException.Reason;
+import org.stoa.vm.spoke.VmSpec;
 
 /**
  * The rules a VM request must meet before it reaches the hypervisor. Each check throws a
  * {@link SpokeException} ({@link Reason#INVALID}) with one line naming what was wrong; user
  * input quoted in a message is cut short and stripped of anything unprintable.
  */
-public final class VmSpecs {
+final class VmSpecs {
 
     public static final int MIN_VCPUS = 1;
     public static final int MAX_VCPUS = 8;

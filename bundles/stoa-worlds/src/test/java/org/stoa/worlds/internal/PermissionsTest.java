@@ -1,4 +1,4 @@
-package org.stoa.worlds;
+package org.stoa.worlds.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.stoa.worlds.Principal;
+import org.stoa.worlds.TraitRule;
+import org.stoa.worlds.UserType;
 
 class PermissionsTest {
 

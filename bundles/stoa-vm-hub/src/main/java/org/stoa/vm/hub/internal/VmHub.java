@@ -1,7 +1,19 @@
-package org.stoa.vm.hub;
+package org.stoa.vm.hub.internal;
 
 import java.util.List;
 import java.util.Optional;
+
+import org.stoa.vm.hub.Account;
+import org.stoa.vm.hub.Assignment;
+import org.stoa.vm.hub.Host;
+import org.stoa.vm.hub.HubException;
+import org.stoa.vm.hub.Operation;
+import org.stoa.vm.hub.OperationKind;
+import org.stoa.vm.hub.OsImage;
+import org.stoa.vm.hub.SshKey;
+import org.stoa.vm.hub.Vm;
+import org.stoa.vm.hub.VmSize;
+import org.stoa.vm.hub.VmState;
 
 /**
  * The hub's door: accounts, the catalog, spokes, operations and VMs. Every method is one
