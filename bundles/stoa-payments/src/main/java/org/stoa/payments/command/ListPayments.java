@@ -3,6 +3,7 @@ package org.stoa.payments.command;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.payments.Payment;
@@ -14,6 +15,7 @@ import org.stoa.shell.Table;
 @Service
 public class ListPayments extends PaymentCommand {
 
+    @Completion(AccountEmailCompleter.class)
     @Option(name = "--email", description = "only this account's payments")
     String email;
 

@@ -4,6 +4,7 @@ import java.math.RoundingMode;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.payments.Dollars;
 import org.stoa.payments.Payment;
@@ -20,6 +21,7 @@ public class ShowBalance extends PaymentCommand {
     /** The payments and usage tables are indented under their headings. */
     private static final String INDENT = "  ";
 
+    @Completion(AccountEmailCompleter.class)
     @Argument(index = 0, name = "EMAIL", required = true, description = "the account")
     String email;
 
