@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -32,15 +34,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Billing notices to real SMTP servers on loopback: GreenMail (plain and implicit TLS), and a tiny
- * server of our own for the replies GreenMail never gives (a refused recipient).
+ * server of our own for what GreenMail does not do (STARTTLS, a refused recipient).
  */
 class SmtpNoticesTest {
 
-    /** Accepts one session, answering each command with the given reply, and keeps what it was told. */
-    private static CompletableFuture<List<String>> server(ServerSocket socket, String rcptReply) {
+    /**
+     * Accepts one session, answering each command with the given reply, and keeps what it was told
+     * (after STARTTLS, which it offers when given a certificate, the rest comes over TLS).
+     */
+    private static CompletableFuture<List<String>> server(ServerSocket socket, String rcptReply, SSLContext tls) {
         return CompletableFuture.supplyAsync(() -> {
             List<String> heard = new ArrayList<>();
-            try (Socket s = socket.accept()) {
+            try (Socket accepted = socket.accept()) {
+                Socket s = accepted;
                 s.setSoTimeout(10_000);
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream out = s.getOutputStream();
@@ -55,7 +61,16 @@ class SmtpNoticesTest {
                             reply(out, "250 queued");
                         }
                     } else if (line.startsWith("EHLO")) {
-                        reply(out, "250-test\r\n250 AUTH PLAIN");
+                        reply(out, tls != null && !(s instanceof SSLSocket) ? "250-test\r\n250-STARTTLS\r\n250 AUTH PLAIN"
+                                : "250-test\r\n250 AUTH PLAIN");
+                    } else if (line.equals("STARTTLS")) {
+                        reply(out, "220 go ahead");
+                        SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(s, null, s.getPort(), false);
+                        secured.setUseClientMode(false);
+                        secured.startHandshake();
+                        s = secured;
+                        in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                        out = s.getOutputStream();
                     } else if (line.startsWith("AUTH")) {
                         reply(out, "235 ok");
                     } else if (line.startsWith("RCPT")) {
@@ -75,6 +90,19 @@ class SmtpNoticesTest {
             }
             return heard;
         });
+    }
+
+    /** A server side of TLS with GreenMail's certificate. */
+    private static SSLContext greenMailCertificate() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = GreenMail.class.getClassLoader().getResourceAsStream("greenmail.p12")) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
     }
 
     private static void reply(OutputStream out, String reply) throws IOException {
@@ -189,9 +217,25 @@ class SmtpNoticesTest {
     }
 
     @Test
+    void startTlsSecuresTheSessionBeforeTheCredentialsAndTheMessage() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<List<String>> heard = server(socket, "250 ok", greenMailCertificate());
+            new SmtpNotices(smtp(socket.getLocalPort(), "stoa", "s3cret", PaymentSettings.Security.STARTTLS),
+                    trustingGreenMail(), false)
+                    .deliver(6, "alice@example.org", "Your balance", "secret-ish");
+
+            List<String> lines = heard.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("EHLO stoa", "STARTTLS", "EHLO stoa"), lines.subList(0, 3), lines.toString());
+            assertTrue(lines.get(3).startsWith("AUTH"), lines.toString());
+            assertTrue(lines.contains("secret-ish"), lines.toString());
+            assertEquals("QUIT", lines.get(lines.size() - 1));
+        }
+    }
+
+    @Test
     void aRefusedRecipientFailsTheDeliverySoItIsRetried() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            server(socket, "550 no such user");
+            server(socket, "550 no such user", null);
             IOException e = assertThrows(IOException.class, () -> new SmtpNotices(
                     smtp(socket.getLocalPort(), "", "", PaymentSettings.Security.NONE))
                     .deliver(1, "gone@example.org", "Your balance", "text"));
