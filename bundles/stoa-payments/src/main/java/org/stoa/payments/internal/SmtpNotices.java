@@ -117,15 +117,15 @@ final class SmtpNotices implements Notices {
         return message;
     }
 
-    /** An address as one mailbox, {@code local@domain} or a bare local name for a relay on this host. */
+    /** An address goes into commands and headers: one bare {@code local@domain}, nothing that could end a line. */
     private static String address(String address) throws IOException {
         try {
-            InternetAddress parsed = new InternetAddress(address, true);
+            InternetAddress parsed = new InternetAddress(String.valueOf(address), true);
             if (parsed.getPersonal() != null || !parsed.getAddress().equals(address)) {
                 throw new AddressException("not a bare address", address);
             }
             return address;
-        } catch (AddressException | NullPointerException e) {
+        } catch (AddressException e) {
             throw new IOException("not a mail address: " + address);
         }
     }

@@ -233,6 +233,22 @@ class SmtpNoticesTest {
     }
 
     @Test
+    void aRecipientThatIsNotOneBareAddressIsRefusedBeforeAnythingIsSent() {
+        GreenMail mail = greenMail(ServerSetupTest.SMTP);
+        try {
+            for (String to : new String[] {"alice@example.org\r\nRCPT TO:<mallory@example.org>", "Alice <alice@example.org>"}) {
+                IOException e = assertThrows(IOException.class, () -> new SmtpNotices(
+                        smtp(mail.getSmtp().getPort(), "", "", PaymentSettings.Security.NONE))
+                        .deliver(8, to, "Your balance", "text"));
+                assertEquals("not a mail address: " + to, e.getMessage());
+            }
+            assertEquals(0, mail.getReceivedMessages().length);
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
     void aRefusedRecipientFailsTheDeliverySoItIsRetried() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             server(socket, "550 no such user", null);
