@@ -3,6 +3,8 @@ package org.stoa.itests.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,9 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,7 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Payments on the assembled distribution, through bin/stoa and real HTTP: a payment, a VM on
  * libvirt's test driver, the balance falling with the VM's age, a chargeback and its audit
- * trail, the billing job's warning, and signed provider webhooks delivered twice.
+ * trail, the billing job's warning mailed by SMTP (queued while the mail server is down), and
+ * signed provider webhooks delivered twice.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PaymentsTest {
@@ -41,12 +47,19 @@ class PaymentsTest {
 
     private static StoaInstance stoa;
     private static Path template;
+    /** The account holders' mail server: down at first, so the first notice waits in the outbox. */
+    private static GreenMail mail;
+    private static int smtpPort;
 
     @BeforeAll
     static void start() throws Exception {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            smtpPort = free.getLocalPort();
+        }
         stoa = StoaInstance.unpack("payments", 1000, Map.of("STOA_LIBVIRT_URI", "test:///default",
                 "STOA_STRIPE_SIGNING_SECRET", STRIPE_SECRET, "STOA_BTCPAY_SECRET", BTCPAY_SECRET,
-                "STOA_BILLING_INTERVAL_SECONDS", "5"));
+                "STOA_BILLING_INTERVAL_SECONDS", "5", "STOA_SMTP_HOST", "127.0.0.1",
+                "STOA_SMTP_PORT", Integer.toString(smtpPort), "STOA_SMTP_FROM", "billing@stoa.example.org"));
         stoa.set("etc/org.stoa.spoke.cfg", "reserved_memory_mb", "0");
         stoa.start();
         stoa.awaitStoa(Duration.ofMinutes(3), r -> r.output().matches("(?s).*\\nlocal .* yes .*"), "spoke:list");
@@ -64,6 +77,9 @@ class PaymentsTest {
                 stoa.close();
             }
         } finally {
+            if (mail != null) {
+                mail.stop();
+            }
             if (template != null) {
                 Files.deleteIfExists(template);
             }
@@ -122,13 +138,30 @@ class PaymentsTest {
 
     @Test
     @Order(4)
-    void theBillingJobWarnsTheAccountWhoseBalancePassedZero() throws Exception {
+    void theBillingJobMailsTheAccountWhoseBalancePassedZeroOnceItsMailServerIsUp() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!stoa.log().contains("billing notice") && Instant.now().isBefore(deadline)) {
+        while (!stoa.sql("SELECT count(*) FROM billing_notices").equals("1") && Instant.now().isBefore(deadline)) {
             Thread.sleep(1000);
         }
-        assertTrue(stoa.log().matches("(?s).*billing notice \\d+ for alice@example.org \\(no SMTP relay configured\\): "
-                + "Your VM hosting balance is used up.*"), "no warning in karaf.log");
+        assertEquals("1", stoa.sql("SELECT count(*) FROM billing_notices WHERE delivered IS NULL"),
+                "decided, and kept while the mail server is down");
+        Thread.sleep(6000);
+        assertEquals("1", stoa.sql("SELECT count(*) FROM billing_notices WHERE delivered IS NULL"), "a failed delivery stays queued");
+
+        mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        assertTrue(mail.waitForIncomingEmail(Duration.ofMinutes(1).toMillis(), 1), "no notice arrived by SMTP");
+        MimeMessage notice = mail.getReceivedMessages()[0];
+        assertEquals("Your VM hosting balance is used up", notice.getSubject());
+        assertEquals(ALICE, notice.getAllRecipients()[0].toString());
+        assertEquals("billing@stoa.example.org", notice.getFrom()[0].toString());
+        deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!stoa.sql("SELECT count(*) FROM billing_notices WHERE delivered IS NULL").equals("0") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        assertEquals("0", stoa.sql("SELECT count(*) FROM billing_notices WHERE delivered IS NULL"), "marked sent once accepted");
+        Thread.sleep(6000);
+        assertEquals(1, mail.getReceivedMessages().length, "a delivered notice is not sent again");
         assertEquals("1", stoa.sql("SELECT count(*) FROM billing_warnings WHERE email = 'alice@example.org' AND level = 'zero'"));
         assertEquals("0", stoa.sql("SELECT count(*) FROM vms WHERE deleted IS NOT NULL"), "-$1.75 is above the -$10.00 threshold");
     }

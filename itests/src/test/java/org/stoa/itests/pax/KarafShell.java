@@ -7,10 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.shell.support.parsing.DefaultParser;
 
 /**
  * The Karaf console, driven from inside the container as an operator would type at it: each
@@ -63,6 +68,25 @@ final class KarafShell {
             fail("expected failure:" + System.lineSeparator() + outcome.describe());
         }
         return outcome;
+    }
+
+    /** What a tab at the end of {@code typed} offers, as the console's completion asks the command's completers. */
+    List<String> complete(String typed) {
+        CommandLine line = new DefaultParser().parse(null, typed, typed.length());
+        String[] name = line.getArguments()[0].split(":");
+        Command command = sessions.getRegistry().getCommand(name[0], name[1]);
+        if (command == null) {
+            fail("no command " + line.getArguments()[0]);
+        }
+        List<String> candidates = new ArrayList<>();
+        Session session = sessions.create(new ByteArrayInputStream(new byte[0]), System.out, System.err);
+        try {
+            command.getCompleter(true).complete(session, line, candidates);
+        } finally {
+            session.close();
+        }
+        // The console appends the space that ends a word; the candidates themselves are the ids.
+        return candidates.stream().map(String::strip).toList();
     }
 
     /** Commands appear once their bundle has started and their services are there. */

@@ -6,6 +6,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -49,6 +50,16 @@ public class WorldCommandsTest extends BootedDistribution {
                 java.nio.charset.StandardCharsets.UTF_8);
         assertThat(payload, containsString("\"traits\":[\"moderator\",\"speaker\"]"));
         assertThat(payload, containsString("\"iss\":\"https://pretix.eu/\""));
+    }
+
+    @Test
+    public void aTabAfterACommandThatTakesAWorldOffersTheWorldsThereAre() {
+        shell.succeeds("world:create --id tabworld1 --title Tab1 --domain tab1.example.org");
+        shell.succeeds("world:create --id tabworld2 --title Tab2 --domain tab2.example.org");
+
+        assertEquals(List.of("tabworld1", "tabworld2"), shell.complete("token:generate tabw"));
+        assertEquals(List.of("tabworld2"), shell.complete("world:clone tabworld2"));
+        assertEquals(List.of("tabworld1", "tabworld2"), shell.complete("token:generate_token tabw"));
     }
 
     @Test

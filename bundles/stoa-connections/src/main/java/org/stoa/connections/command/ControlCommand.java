@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
@@ -29,6 +30,7 @@ abstract class ControlCommand implements Action {
     @Option(name = "--interval", description = "milliseconds to wait between sockets (staggered reconnects); default 0")
     String interval;
 
+    @Completion(ConnectionLabelCompleter.class)
     @Argument(index = 0, name = "FILTER", multiValued = true,
             description = "globs over connection labels, e.g. 411b261.* or *.production; default *")
     List<String> words;

@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.connections.internal.NodeCounts;
 import org.stoa.db.Transactions;
 import org.stoa.shell.Failure;
+import org.stoa.shell.Table;
 
 @Command(scope = "connections", name = "list",
         description = "Open WebSocket connections per label (<commit>.<environment>), summed over every live node")
@@ -27,8 +28,9 @@ public class ListConnections implements Action {
         } catch (SQLException e) {
             throw Failure.of(Transactions.message(e));
         }
-        System.out.println(String.format("%-60s %s", "label", "est. number of connections"));
-        counts.forEach((label, n) -> System.out.println(String.format("%-60s %d", label, n)));
+        Table table = Table.separatedBy(" ").left("label", 60).left("est. number of connections", 0);
+        counts.forEach(table::row);
+        table.print(System.out);
         return null;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
@@ -18,6 +19,7 @@ import org.stoa.shell.TrailingOptions;
 @Service
 public class AddPayment extends PaymentCommand {
 
+    @Completion(AccountEmailCompleter.class)
     @Argument(index = 0, name = "EMAIL", required = true, description = "the account")
     String email;
 

@@ -8,19 +8,19 @@ import org.stoa.payments.AccountBalance;
 import org.stoa.payments.Dollars;
 import org.stoa.payments.PaymentException;
 import org.stoa.payments.Payments;
+import org.stoa.shell.Table;
 
 @Command(scope = "account", name = "list", description = "List every account with its balance, lowest (negative) first")
 @Service
 public class ListAccounts extends PaymentCommand {
 
-    private static final String ROW = "%-40s %12s %s";
-
     @Override
     void run(Payments payments) throws PaymentException {
         List<AccountBalance> balances = payments.balances();
-        System.out.println(String.format(ROW, "EMAIL", "BALANCE", "VMS"));
+        Table table = Table.separatedBy(" ").left("EMAIL", 40).right("BALANCE", 12).left("VMS", 0);
         for (AccountBalance a : balances) {
-            System.out.println(String.format(ROW, a.email(), Dollars.format(a.balance()), a.liveVms()));
+            table.row(a.email(), Dollars.format(a.balance()), a.liveVms());
         }
+        table.print(System.out);
     }
 }

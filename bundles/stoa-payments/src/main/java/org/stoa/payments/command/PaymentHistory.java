@@ -9,12 +9,11 @@ import org.apache.karaf.shell.support.CommandException;
 import org.stoa.payments.PaymentChange;
 import org.stoa.payments.PaymentException;
 import org.stoa.payments.Payments;
+import org.stoa.shell.Table;
 
 @Command(scope = "payment", name = "history", description = "Show a payment's audit trail: who changed it, why and when")
 @Service
 public class PaymentHistory extends PaymentCommand {
-
-    private static final String ROW = "%-20s %-12s %-16s %s";
 
     @Argument(index = 0, name = "ID", required = true, description = "the payment's id (see payment:list)")
     String id;
@@ -22,9 +21,10 @@ public class PaymentHistory extends PaymentCommand {
     @Override
     void run(Payments payments) throws PaymentException, CommandException {
         List<PaymentChange> trail = payments.history(paymentId(id));
-        System.out.println(String.format(ROW, "WHEN", "ACTION", "WHO", "WHY"));
+        Table table = Table.separatedBy(" ").left("WHEN", 20).left("ACTION", 12).left("WHO", 16).left("WHY", 0);
         for (PaymentChange change : trail) {
-            System.out.println(String.format(ROW, time(change.at()), change.action(), change.who(), change.why()));
+            table.row(time(change.at()), change.action(), change.who(), change.why());
         }
+        table.print(System.out);
     }
 }

@@ -17,8 +17,29 @@ import org.stoa.payments.PaymentException;
 public record PaymentSettings(Duration billingInterval, BigDecimal deletionThreshold, Smtp smtp, String stripeSecret,
         Duration stripeTolerance, String btcpaySecret) {
 
+    /** How the SMTP connection is protected. */
+    public enum Security {
+        /** Plain SMTP: a relay on this host or a trusted network. */
+        NONE,
+        /** STARTTLS, required: nothing is sent if the server does not offer it. */
+        STARTTLS,
+        /** TLS from the first byte (SMTPS, port 465). */
+        TLS;
+
+        /** The setting's value, any case; an unknown one is STARTTLS, which never sends in clear. */
+        static Security named(String name) {
+            for (Security s : values()) {
+                if (s.name().equalsIgnoreCase(name.strip())) {
+                    return s;
+                }
+            }
+            LOG.error("SMTP security '{}' is not none, starttls or tls; using starttls", name);
+            return STARTTLS;
+        }
+    }
+
     /** Where billing notices go; {@code host} empty: to the log. */
-    public record Smtp(String host, int port, String from, String user, String password) {
+    public record Smtp(String host, int port, String from, String user, String password, Security security) {
 
         boolean configured() {
             return !host.isEmpty();
@@ -26,7 +47,8 @@ public record PaymentSettings(Duration billingInterval, BigDecimal deletionThres
 
         @Override
         public String toString() {
-            return configured() ? "SMTP " + host + ":" + port + " from " + from + (user.isEmpty() ? "" : " as " + user) : "the log";
+            return configured() ? "SMTP " + host + ":" + port + " (" + security.name().toLowerCase(java.util.Locale.ROOT) + ") from "
+                    + from + (user.isEmpty() ? "" : " as " + user) : "the log";
         }
     }
 
@@ -36,7 +58,8 @@ public record PaymentSettings(Duration billingInterval, BigDecimal deletionThres
     public static PaymentSettings of(PaymentsConfiguration config, Map<String, String> env) {
         Smtp smtp = new Smtp(text(env, "STOA_SMTP_HOST", config.smtpHost()),
                 number(env, "STOA_SMTP_PORT", config.smtpPort()), text(env, "STOA_SMTP_FROM", config.smtpFrom()),
-                text(env, "STOA_SMTP_USER", config.smtpUser()), text(env, "STOA_SMTP_PASSWORD", config._smtpPassword()));
+                text(env, "STOA_SMTP_USER", config.smtpUser()), text(env, "STOA_SMTP_PASSWORD", config._smtpPassword()),
+                Security.named(text(env, "STOA_SMTP_SECURITY", config.smtpSecurity())));
         return new PaymentSettings(Duration.ofSeconds(Math.max(0, number(env, "STOA_BILLING_INTERVAL_SECONDS", config.billingIntervalSeconds()))),
                 threshold(text(env, "STOA_BILLING_DELETION_THRESHOLD", config.deletionThresholdDollars())), smtp,
                 text(env, "STOA_STRIPE_SIGNING_SECRET", config._stripeSigningSecret()),

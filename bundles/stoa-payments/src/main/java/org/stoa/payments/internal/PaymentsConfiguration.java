@@ -28,8 +28,12 @@ public @interface PaymentsConfiguration {
     @AttributeDefinition(description = "Sender address of billing notices (STOA_SMTP_FROM)")
     String smtpFrom() default "billing@localhost";
 
-    @AttributeDefinition(description = "SMTP user for AUTH PLAIN, sent without TLS: a relay on this host only; "
-            + "empty: no authentication (STOA_SMTP_USER)")
+    @AttributeDefinition(description = "SMTP protection: none (plain, a relay on this host), starttls (required) or "
+            + "tls (from the first byte, usually port 465); the certificate and host name are checked (STOA_SMTP_SECURITY)")
+    String smtpSecurity() default "none";
+
+    @AttributeDefinition(description = "SMTP user; sent in clear with smtpSecurity none, so then for a relay on this "
+            + "host only; empty: no authentication (STOA_SMTP_USER)")
     String smtpUser() default "";
 
     @AttributeDefinition(description = "SMTP password (STOA_SMTP_PASSWORD)", type = AttributeType.PASSWORD)

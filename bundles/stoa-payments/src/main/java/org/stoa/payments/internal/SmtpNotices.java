@@ -1,108 +1,154 @@
 package org.stoa.payments.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.ByteArrayDataSource;
+import org.eclipse.angus.mail.smtp.SMTPSSLTransport;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
- * Billing notices by plain SMTP (RFC 5321): EHLO, optional AUTH PLAIN, MAIL FROM, RCPT TO,
- * DATA. No TLS: meant for a relay on this host or a trusted network, which forwards the mail.
- * A mail library was not worth a bundle set that resolves in Karaf for five commands.
+ * Billing notices by SMTP through Jakarta Mail (Eclipse Angus): plain to a relay on this host,
+ * STARTTLS (required, not merely tried) or TLS from the first byte, with the server's certificate
+ * and host name checked. {@link #deliver} returns only once the server accepted the message, so
+ * the outbox marks a notice sent only then.
  */
 final class SmtpNotices implements Notices {
 
-    private static final int TIMEOUT_MS = 30_000;
+    private static final String TIMEOUT_MS = "30000";
 
     private final PaymentSettings.Smtp smtp;
+    private final SSLSocketFactory tls;
+    private final boolean checkServerIdentity;
 
     SmtpNotices(PaymentSettings.Smtp smtp) {
+        this(smtp, (SSLSocketFactory) SSLSocketFactory.getDefault(), true);
+    }
+
+    /** With the TLS sockets (their trust) given, for a server whose certificate the JDK does not trust. */
+    SmtpNotices(PaymentSettings.Smtp smtp, SSLSocketFactory tls, boolean checkServerIdentity) {
         this.smtp = smtp;
+        this.tls = tls;
+        this.checkServerIdentity = checkServerIdentity;
     }
 
     @Override
     public void deliver(long id, String to, String subject, String body) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(smtp.host(), smtp.port()), TIMEOUT_MS);
-            socket.setSoTimeout(TIMEOUT_MS);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            OutputStream out = socket.getOutputStream();
-            Conversation smtpServer = new Conversation(in, out);
-            smtpServer.expect(220, null);
-            smtpServer.expect(250, "EHLO stoa");
-            if (!smtp.user().isEmpty()) {
-                String credentials = Base64.getEncoder().encodeToString(
-                        ("\0" + smtp.user() + "\0" + smtp.password()).getBytes(StandardCharsets.UTF_8));
-                smtpServer.expect(235, "AUTH PLAIN " + credentials);
+        Thread thread = Thread.currentThread();
+        ClassLoader caller = thread.getContextClassLoader();
+        // Jakarta Mail finds its stream encoders through the context class loader; in OSGi that must see Angus.
+        thread.setContextClassLoader(SMTPTransport.class.getClassLoader());
+        try {
+            send(id, to, subject, body);
+        } finally {
+            thread.setContextClassLoader(caller);
+        }
+    }
+
+    private void send(long id, String to, String subject, String body) throws IOException {
+        boolean implicitTls = smtp.security() == PaymentSettings.Security.TLS;
+        String protocol = implicitTls ? "smtps" : "smtp";
+        Session session = Session.getInstance(properties(protocol));
+        SMTPTransport transport = implicitTls
+                ? new SMTPSSLTransport(session, new URLName(protocol, smtp.host(), smtp.port(), null, null, null))
+                : new SMTPTransport(session, new URLName(protocol, smtp.host(), smtp.port(), null, null, null));
+        try {
+            MimeMessage message = message(session, id, to, subject, body);
+            transport.connect(smtp.host(), smtp.port(), smtp.user().isEmpty() ? null : smtp.user(),
+                    smtp.user().isEmpty() ? null : smtp.password());
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            throw new IOException("SMTP delivery to " + to + " failed: " + reasons(e), e);
+        } finally {
+            closeAfterAcceptance(transport);
+        }
+    }
+
+    private Properties properties(String protocol) {
+        Properties p = new Properties();
+        String prefix = "mail." + protocol + ".";
+        p.put(prefix + "host", smtp.host());
+        p.put(prefix + "port", Integer.toString(smtp.port()));
+        p.put(prefix + "localhost", "stoa");
+        p.put(prefix + "connectiontimeout", TIMEOUT_MS);
+        p.put(prefix + "timeout", TIMEOUT_MS);
+        p.put(prefix + "writetimeout", TIMEOUT_MS);
+        p.put(prefix + "auth", Boolean.toString(!smtp.user().isEmpty()));
+        p.put(prefix + "ssl.socketFactory", tls);
+        p.put(prefix + "ssl.checkserveridentity", Boolean.toString(checkServerIdentity));
+        if (smtp.security() == PaymentSettings.Security.STARTTLS) {
+            // Required: a server (or a man in the middle) that does not offer STARTTLS gets nothing in clear.
+            p.put(prefix + "starttls.enable", "true");
+            p.put(prefix + "starttls.required", "true");
+        }
+        return p;
+    }
+
+    private MimeMessage message(Session session, long id, String to, String subject, String body)
+            throws MessagingException, IOException {
+        String from = address(smtp.from());
+        MimeMessage message = new MimeMessage(session) {
+            // The notice's own id, so a mail client drops a notice delivered twice after a lost reply.
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", "<billing-notice-" + id + "." + from + ">");
             }
-            smtpServer.expect(250, "MAIL FROM:<" + address(smtp.from()) + ">");
-            smtpServer.expect(250, "RCPT TO:<" + address(to) + ">");
-            smtpServer.expect(354, "DATA");
-            smtpServer.expect(250, message(id, to, subject, body) + "\r\n.");
-            smtpServer.send("QUIT");
-        }
+        };
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(address(to)));
+        message.setSubject(subject.replaceAll("[\\r\\n]+", " "), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        // A data source, not a String: text needs no content handler looked up through activation's mailcap.
+        message.setDataHandler(new DataHandler(new ByteArrayDataSource(body, "text/plain; charset=UTF-8")));
+        message.saveChanges();
+        return message;
     }
 
-    private String message(long id, String to, String subject, String body) throws IOException {
-        StringBuilder m = new StringBuilder();
-        m.append("From: ").append(address(smtp.from())).append("\r\n");
-        m.append("To: ").append(address(to)).append("\r\n");
-        m.append("Subject: ").append(oneLine(subject)).append("\r\n");
-        m.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
-        m.append("Message-ID: <billing-notice-").append(id).append('.').append(address(smtp.from())).append(">\r\n");
-        m.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
-        for (String line : body.split("\r?\n", -1)) {
-            // Dot-stuffing (RFC 5321 4.5.2): a line starting with "." gets another.
-            m.append(line.startsWith(".") ? "." + line : line).append("\r\n");
-        }
-        m.setLength(m.length() - 2);
-        return m.toString();
-    }
-
-    /** An address goes into commands and headers: nothing that could end a line or the address. */
+    /** An address goes into commands and headers: one bare {@code local@domain}, nothing that could end a line. */
     private static String address(String address) throws IOException {
-        if (address == null || !address.matches("[^<>\\s]+@[^<>\\s]+|[^<>\\s@]+")) {
+        try {
+            InternetAddress parsed = new InternetAddress(String.valueOf(address), true);
+            if (parsed.getPersonal() != null || !parsed.getAddress().equals(address)) {
+                throw new AddressException("not a bare address", address);
+            }
+            return address;
+        } catch (AddressException e) {
             throw new IOException("not a mail address: " + address);
         }
-        return address;
     }
 
-    private static String oneLine(String text) {
-        return text.replaceAll("[\\r\\n]+", " ");
-    }
-
-    /** One SMTP session: a command, then the reply code it must get. */
-    private record Conversation(BufferedReader in, OutputStream out) {
-
-        void send(String command) throws IOException {
-            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+    /** The server's replies behind a failure, e.g. {@code Invalid Addresses; 550 no such user}. */
+    private static String reasons(MessagingException e) {
+        List<String> reasons = new ArrayList<>();
+        for (Exception cause = e; cause != null;
+                cause = cause instanceof MessagingException m ? m.getNextException() : null) {
+            String reason = String.valueOf(cause.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+            if (!reasons.contains(reason)) {
+                reasons.add(reason);
+            }
         }
+        return String.join("; ", reasons);
+    }
 
-        /** Sends {@code command} (none: just reads the greeting) and reads its reply, which must be {@code code}. */
-        void expect(int code, String command) throws IOException {
-            if (command != null) {
-                send(command);
-            }
-            String line;
-            do {
-                line = in.readLine();
-                if (line == null) {
-                    throw new IOException("the SMTP server closed the connection");
-                }
-            } while (line.length() > 3 && line.charAt(3) == '-');
-            if (!line.startsWith(Integer.toString(code))) {
-                String what = command == null ? "greeting" : command.startsWith("AUTH") ? "AUTH PLAIN"
-                        : command.contains("\r\n") ? "message" : command;
-                throw new IOException("SMTP " + what + " refused: " + line);
-            }
+    // QUIT's reply does not matter any more once the server took the message: sending it again would repeat it.
+    private static void closeAfterAcceptance(SMTPTransport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            // the connection is gone either way
         }
     }
 }

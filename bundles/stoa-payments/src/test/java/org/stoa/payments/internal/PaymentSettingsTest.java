@@ -24,6 +24,7 @@ class PaymentSettingsTest {
             @Override public String smtpFrom() { return "billing@example.org"; }
             @Override public String smtpUser() { return "stoa"; }
             @Override public String _smtpPassword() { return "smtp-secret"; }
+            @Override public String smtpSecurity() { return "none"; }
             @Override public String _stripeSigningSecret() { return stripeSecret; }
             @Override public int stripeToleranceSeconds() { return 300; }
             @Override public String _btcpaySecret() { return ""; }
@@ -39,6 +40,15 @@ class PaymentSettingsTest {
         assertEquals(Duration.ofSeconds(60), settings.billingInterval());
         assertEquals(new BigDecimal("-5.00"), settings.deletionThreshold());
         assertEquals("b", settings.btcpaySecret());
+    }
+
+    @Test
+    void smtpSecurityIsNamedInAnyCaseAndAnUnknownNameNeverSendsInClear() {
+        assertEquals(PaymentSettings.Security.NONE, PaymentSettings.of(configured("relay.local", ""), Map.of()).smtp().security());
+        assertEquals(PaymentSettings.Security.TLS, PaymentSettings.of(configured("relay.local", ""),
+                Map.of("STOA_SMTP_SECURITY", "TLS")).smtp().security());
+        assertEquals(PaymentSettings.Security.STARTTLS, PaymentSettings.of(configured("relay.local", ""),
+                Map.of("STOA_SMTP_SECURITY", "ssl-please")).smtp().security());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.worlds.WorldException;
@@ -15,6 +16,7 @@ import org.stoa.shell.TrailingOptions;
 @Service
 public class CloneWorld extends NewWorldCommand {
 
+    @Completion(WorldIdCompleter.class)
     @Argument(index = 0, name = "SOURCE", required = true, description = "id of the world to copy")
     String source;
 

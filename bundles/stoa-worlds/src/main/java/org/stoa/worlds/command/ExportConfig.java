@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
@@ -20,6 +21,7 @@ import org.stoa.shell.Failure;
 @Service
 public class ExportConfig implements Action {
 
+    @Completion(WorldIdCompleter.class)
     @Argument(index = 0, name = "WORLD", required = true, description = "world id")
     String world;
 

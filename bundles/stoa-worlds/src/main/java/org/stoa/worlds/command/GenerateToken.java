@@ -6,6 +6,7 @@ import java.util.Set;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -21,6 +22,7 @@ import org.stoa.shell.TrailingOptions;
 @Service
 public class GenerateToken implements Action {
 
+    @Completion(WorldIdCompleter.class)
     @Argument(index = 0, name = "WORLD", required = true, description = "world id")
     String world;
 

@@ -10,6 +10,7 @@ import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
 import org.stoa.shell.Failure;
+import org.stoa.shell.Table;
 
 @Command(scope = "world", name = "list", description = "List every world: id, title and URL")
 @Service
@@ -17,6 +18,7 @@ public class ListWorlds implements Action {
 
     /** The columns venueless's list_worlds printed: id (18 wide, wider for longer ids), title cut at 32, URL. */
     private static final int ID_WIDTH = 18;
+    private static final int TITLE_WIDTH = 32;
 
     @Reference
     WorldService worlds;
@@ -29,12 +31,9 @@ public class ListWorlds implements Action {
         } catch (WorldException e) {
             throw Failure.of(e.getMessage());
         }
-        int idWidth = Math.max(ID_WIDTH, all.stream().mapToInt(w -> w.id().length()).max().orElse(0));
-        String row = "%-" + idWidth + "s  %-32.32s  %s";
-        System.out.println(String.format(row, "ID", "Title", "URL").stripTrailing());
-        for (World w : all) {
-            System.out.println(String.format(row, w.id(), w.title(), w.url()).stripTrailing());
-        }
+        Table table = Table.separatedBy("  ").left("ID", ID_WIDTH).cut("Title", TITLE_WIDTH).left("URL", 0);
+        all.forEach(w -> table.row(w.id(), w.title(), w.url()));
+        table.print(System.out);
         return null;
     }
 }

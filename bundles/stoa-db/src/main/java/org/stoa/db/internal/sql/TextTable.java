@@ -3,7 +3,16 @@ package org.stoa.db.internal.sql;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A result set laid out as psql's aligned output: numbers right-aligned, everything else left. */
+/**
+ * A result set laid out as psql's aligned output: numbers right-aligned, everything else left.
+ *
+ * <p>Not Karaf's {@code ShellTable} (which every other Stoa table uses, through
+ * {@code org.stoa.shell.Table}): psql centres a header over a column whose values it aligns right
+ * or left, where ShellTable aligns header and values alike; psql's rule is ASCII {@code -+-} with
+ * every column's padding, where ShellTable draws {@code ─┼} whenever the console can show them;
+ * and psql counts a cell's width in code points, ShellTable in UTF-16 units, so an emoji would
+ * shift the columns after it. This output is fixed by {@code db:sql --format table}'s tests.
+ */
 final class TextTable {
 
     private final List<String> columns;

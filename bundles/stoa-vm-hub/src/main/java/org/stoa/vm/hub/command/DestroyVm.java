@@ -2,6 +2,7 @@ package org.stoa.vm.hub.command;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.VmHosting;
@@ -10,6 +11,7 @@ import org.stoa.vm.hub.VmHosting;
 @Service
 public class DestroyVm extends HubCommand {
 
+    @Completion(VmIdCompleter.class)
     @Argument(index = 0, name = "ID", required = true, description = "the VM id, capsul-...")
     String id;
 

@@ -7,21 +7,21 @@ import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.OsImage;
 import org.stoa.vm.hub.VmHosting;
 import org.stoa.vm.hub.internal.VmHub;
+import org.stoa.shell.Table;
 
 @Command(scope = "vm", name = "images", description = "List the OS images new VMs may use")
 @Service
 public class ListImages extends HubCommand {
-
-    private static final String ROW = "%-14s %-28s %s";
 
     @Reference(optional = true)
     VmHub hub;
 
     @Override
     void run(VmHosting hosting) throws HubException {
-        System.out.println(String.format(ROW, "ID", "TEMPLATE", "DESCRIPTION"));
+        Table table = Table.separatedBy(" ").left("ID", 14).left("TEMPLATE", 28).left("DESCRIPTION", 0);
         for (OsImage i : hub.images()) {
-            System.out.println(String.format(ROW, i.id(), i.templateImageFileName(), i.description()));
+            table.row(i.id(), i.templateImageFileName(), i.description());
         }
+        table.print(System.out);
     }
 }

@@ -7,22 +7,22 @@ import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.VmHosting;
 import org.stoa.vm.hub.VmSize;
 import org.stoa.vm.hub.internal.VmHub;
+import org.stoa.shell.Table;
 
 @Command(scope = "vm", name = "sizes", description = "List the VM sizes and their prices")
 @Service
 public class ListSizes extends HubCommand {
-
-    private static final String ROW = "%-7s %10s %8s %6s %10s";
 
     @Reference(optional = true)
     VmHub hub;
 
     @Override
     void run(VmHosting hosting) throws HubException {
-        System.out.println(String.format(ROW, "ID", "$/MONTH", "MEMORY", "VCPUS", "BANDWIDTH"));
+        Table table = Table.separatedBy(" ").left("ID", 7).right("$/MONTH", 10).right("MEMORY", 8).right("VCPUS", 6)
+                .right("BANDWIDTH", 10);
         for (VmSize s : hub.sizes()) {
-            System.out.println(String.format(ROW, s.id(), s.dollarsPerMonth().toPlainString(), s.memoryMb() + "M",
-                    s.vcpus(), s.bandwidthGbPerMonth() + "G"));
+            table.row(s.id(), s.dollarsPerMonth().toPlainString(), s.memoryMb() + "M", s.vcpus(), s.bandwidthGbPerMonth() + "G");
         }
+        table.print(System.out);
     }
 }

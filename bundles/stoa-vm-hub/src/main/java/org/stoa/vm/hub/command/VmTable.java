@@ -3,21 +3,22 @@ package org.stoa.vm.hub.command;
 import java.util.List;
 
 import org.stoa.vm.hub.Vm;
+import org.stoa.shell.Table;
 
 /** How commands print VMs: one row each, columns as capsul's admin pages show them. */
 final class VmTable {
-
-    private static final String ROW = "%-18s %-24s %-6s %-14s %-10s %-8s %-15s %s";
 
     private VmTable() {
     }
 
     static void print(List<Vm> vms) {
-        System.out.println(String.format(ROW, "ID", "EMAIL", "SIZE", "OS", "SPOKE", "STATE", "IPV4", "CREATED"));
+        Table table = Table.separatedBy(" ").left("ID", 18).left("EMAIL", 24).left("SIZE", 6).left("OS", 14)
+                .left("SPOKE", 10).left("STATE", 8).left("IPV4", 15).left("CREATED", 0);
         for (Vm vm : vms) {
-            System.out.println(String.format(ROW, vm.id(), vm.email(), vm.size(), vm.os(), vm.host(),
-                    vm.state().dbName(), orDash(vm.lastSeenIpv4()), vm.created()));
+            table.row(vm.id(), vm.email(), vm.size(), vm.os(), vm.host(), vm.state().dbName(), orDash(vm.lastSeenIpv4()),
+                    vm.created());
         }
+        table.print(System.out);
     }
 
     static void describe(Vm vm) {

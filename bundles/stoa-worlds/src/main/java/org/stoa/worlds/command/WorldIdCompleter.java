@@ -1,0 +1,32 @@
+package org.stoa.worlds.command;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.stoa.worlds.World;
+import org.stoa.worlds.WorldException;
+import org.stoa.worlds.WorldService;
+
+/** Completes a world id with the worlds there are. */
+@Service
+public class WorldIdCompleter implements Completer {
+
+    @Reference
+    WorldService worlds;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        StringsCompleter ids = new StringsCompleter(true);
+        try {
+            worlds.list().stream().map(World::id).forEach(ids.getStrings()::add);
+        } catch (WorldException e) {
+            // No database, no candidates: completion offers nothing rather than an error mid-typing.
+        }
+        return ids.complete(session, commandLine, candidates);
+    }
+}
