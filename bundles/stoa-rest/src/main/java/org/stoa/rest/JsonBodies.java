@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (aries-jax-rs-whiteboard-jackson) reads with {@link #MAPPER} in every application named
  * {@code stoa.*}: such an application requires {@link #EXTENSION} and
  * {@link #PROVIDER_SELECT} in its {@code osgi.jaxrs.extension.select}. Code that must see the
- * raw bytes first (a signed webhook) reads them with the same mapper afterwards.
+ * raw bytes first (a signed webhook) reads them with the same mapper afterwards. A body is read
+ * as JSON whatever its {@code Content-Type} says.
  */
 public final class JsonBodies {
 
@@ -27,13 +28,6 @@ public final class JsonBodies {
      */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    /**
-     * What an application's {@code getProperties()} returns: a body sent without a
-     * {@code Content-Type} is read as JSON, as before the provider read it.
-     */
-    public static final java.util.Map<String, Object> APPLICATION_PROPERTIES =
-            java.util.Map.of("default.content.type", "application/json");
 
     private JsonBodies() {
     }

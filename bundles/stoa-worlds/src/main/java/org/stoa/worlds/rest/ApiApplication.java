@@ -1,7 +1,5 @@
 package org.stoa.worlds.rest;
 
-import java.util.Map;
-
 import javax.ws.rs.core.Application;
 
 import org.osgi.service.component.annotations.Component;
@@ -28,9 +26,4 @@ public class ApiApplication extends Application {
     static final String CLIENT_ERRORS = NAME + ".client-errors";
     static final String BODY_ERRORS = NAME + ".body-errors";
     static final String AUTHENTICATION = NAME + ".authentication";
-
-    @Override
-    public Map<String, Object> getProperties() {
-        return JsonBodies.APPLICATION_PROPERTIES;
-    }
 }

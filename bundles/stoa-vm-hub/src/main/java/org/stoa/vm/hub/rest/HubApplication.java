@@ -1,7 +1,5 @@
 package org.stoa.vm.hub.rest;
 
-import java.util.Map;
-
 import javax.ws.rs.core.Application;
 
 import org.osgi.service.component.annotations.Component;
@@ -21,9 +19,4 @@ public class HubApplication extends Application {
     static final String NAME = "stoa.hub";
     static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";
     static final String BODY_ERRORS = NAME + ".body-errors";
-
-    @Override
-    public Map<String, Object> getProperties() {
-        return JsonBodies.APPLICATION_PROPERTIES;
-    }
 }

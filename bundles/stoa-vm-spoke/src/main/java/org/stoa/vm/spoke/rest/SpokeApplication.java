@@ -1,7 +1,5 @@
 package org.stoa.vm.spoke.rest;
 
-import java.util.Map;
-
 import javax.ws.rs.core.Application;
 
 import org.osgi.service.component.annotations.Component;
@@ -25,9 +23,4 @@ public class SpokeApplication extends Application {
     static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";
     static final String HUB_TOKEN = NAME + ".hub-token";
     static final String BODY_ERRORS = NAME + ".body-errors";
-
-    @Override
-    public Map<String, Object> getProperties() {
-        return JsonBodies.APPLICATION_PROPERTIES;
-    }
 }
