@@ -6,8 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** Worlds and their rooms: what the world:* commands, the REST API and the WebSocket server share. */
 @org.osgi.annotation.versioning.ProviderType
 public interface WorldService {
@@ -46,11 +44,11 @@ public interface WorldService {
     World get(String id) throws WorldException;
 
     /**
-     * Applies a partial update (JSON keys {@code title}, {@code domain}, {@code config},
-     * {@code roles}, {@code trait_grants}) in one transaction and returns the world as stored.
-     * Any invalid field refuses the whole update, naming the field.
+     * Applies a partial update in one transaction and returns the world as stored. Any invalid
+     * field refuses the whole update, naming the field as the API does ({@code title},
+     * {@code domain}, {@code config}, {@code roles}, {@code trait_grants}).
      */
-    World update(String id, ObjectNode changes) throws WorldException;
+    World update(String id, WorldChange change) throws WorldException;
 
     /**
      * Imports a venueless world config (JSON) in one transaction: creates or updates the
@@ -69,13 +67,15 @@ public interface WorldService {
     Optional<Room> room(String worldId, UUID roomId) throws WorldException;
 
     /**
-     * A new room from JSON keys {@code name} (required), {@code description}, {@code picture},
-     * {@code sorting_priority}, {@code pretalx_id}, {@code trait_grants}, {@code module_config}.
+     * A new room with the given fields ({@code name} required) and defaults for the rest. A
+     * refusal names the field as the API does ({@code name}, {@code description},
+     * {@code picture}, {@code sorting_priority}, {@code pretalx_id}, {@code trait_grants},
+     * {@code module_config}).
      */
-    Room createRoom(String worldId, ObjectNode room) throws WorldException;
+    Room createRoom(String worldId, RoomChange room) throws WorldException;
 
-    /** Sets the given keys of the room (as for {@link #createRoom}); others stay. */
-    Room updateRoom(String worldId, UUID roomId, ObjectNode changes) throws WorldException;
+    /** Sets the given fields of the room (as for {@link #createRoom}); others stay. */
+    Room updateRoom(String worldId, UUID roomId, RoomChange change) throws WorldException;
 
     /** Marks the room deleted; it keeps its data but no longer appears. */
     void deleteRoom(String worldId, UUID roomId) throws WorldException;

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.stoa.payments.Dollars;
+import org.stoa.rest.JsonBodies;
 import org.stoa.payments.PaymentException;
 
-/** Reading the fields of a provider's event body. */
+/**
+ * Reading the fields of a provider's event body, once its signature is checked: with the
+ * mapping every Stoa application reads bodies with.
+ */
 final class EventJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = JsonBodies.MAPPER;
     private static final int MAX_ID = 255;
 
     private EventJson() {

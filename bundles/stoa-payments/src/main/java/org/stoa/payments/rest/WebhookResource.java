@@ -14,6 +14,7 @@ import javax.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ import org.stoa.payments.internal.PaymentsConfiguration;
  */
 @Component(service = WebhookResource.class, configurationPid = "org.stoa.payments")
 @JaxrsResource
-@Path("/payments/webhooks")
+@JaxrsApplicationSelect(WebhookApplication.SELECT)
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 

@@ -11,6 +11,7 @@ import javax.ws.rs.core.Response;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.stoa.tokens.LoginLink;
 import org.stoa.tokens.LoginLinks;
@@ -18,7 +19,8 @@ import org.stoa.tokens.LoginLinks;
 /** {@code GET /login/{code}}: a short login link leads to the client with its token. */
 @Component(service = LoginResource.class)
 @JaxrsResource
-@Path("/login")
+@JaxrsApplicationSelect(LoginApplication.SELECT)
+@Path("/")
 public class LoginResource {
 
     @Reference

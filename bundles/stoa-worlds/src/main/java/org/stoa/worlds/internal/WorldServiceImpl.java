@@ -8,11 +8,11 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,8 +23,10 @@ import org.stoa.db.ModuleSchema;
 import org.stoa.db.Transactions;
 import org.stoa.worlds.ImportedWorld;
 import org.stoa.worlds.Room;
+import org.stoa.worlds.RoomChange;
 import org.stoa.worlds.UnknownWorldException;
 import org.stoa.worlds.World;
+import org.stoa.worlds.WorldChange;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
 import org.stoa.worlds.internal.config.Columns;
@@ -38,9 +40,9 @@ import org.stoa.worlds.internal.config.WorldConfigWriter;
 public class WorldServiceImpl implements WorldService {
 
     private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final Set<String> WORLD_FIELDS = Set.of("title", "domain", "config", "roles", "trait_grants");
-    private static final Set<String> ROOM_FIELDS = Set.of("name", "description", "picture", "sorting_priority",
-            "pretalx_id", "trait_grants", "module_config");
+    private static final int DOMAIN_LENGTH = 250;
+    private static final int DESCRIPTION_LENGTH = 100_000;
+    private static final int PICTURE_LENGTH = 10_000;
 
     private final SecureRandom random = new SecureRandom();
     private final WorldRepository repository = new WorldRepository();
@@ -115,13 +117,12 @@ public class WorldServiceImpl implements WorldService {
     }
 
     @Override
-    public World update(String id, ObjectNode changes) throws WorldException {
-        Changes fields = Changes.of(changes, WORLD_FIELDS);
-        String title = fields.string("title", Columns.TITLE);
-        String domain = fields.string("domain", 250);
-        ObjectNode config = fields.config("config");
-        var roles = fields.roles("roles");
-        var traitGrants = fields.traitGrants("trait_grants");
+    public World update(String id, WorldChange change) throws WorldException {
+        String title = atMost("title", change.title(), Columns.TITLE);
+        String domain = atMost("domain", change.domain(), DOMAIN_LENGTH);
+        ObjectNode config = change.config() == null ? null : checked("config", WorldConfigReader::worldConfig, change.config());
+        var roles = change.roles();
+        var traitGrants = change.traitGrants();
         if (title != null) {
             checkTitle(title);
         }
@@ -172,16 +173,11 @@ public class WorldServiceImpl implements WorldService {
     }
 
     @Override
-    public Room createRoom(String worldId, ObjectNode body) throws WorldException {
-        Changes fields = Changes.of(body, ROOM_FIELDS);
-        String name = fields.string("name", Columns.ROOM_NAME);
-        if (name == null) {
+    public Room createRoom(String worldId, RoomChange fields) throws WorldException {
+        if (fields.name() == null) {
             throw new WorldException("name: missing");
         }
-        if (name.isBlank()) {
-            throw new WorldException("name: must not be empty");
-        }
-        Room room = roomWith(fields, new Room(UUID.randomUUID(), worldId, name, "", "", 0, null, null, Map.of(),
+        Room room = roomWith(fields, new Room(UUID.randomUUID(), worldId, fields.name(), "", "", 0, null, null, Map.of(),
                 JsonForms.MAPPER.createArrayNode(), false));
         return transactions.inTransaction(c -> {
             existing(c, worldId);
@@ -191,8 +187,7 @@ public class WorldServiceImpl implements WorldService {
     }
 
     @Override
-    public Room updateRoom(String worldId, UUID roomId, ObjectNode changes) throws WorldException {
-        Changes fields = Changes.of(changes, ROOM_FIELDS);
+    public Room updateRoom(String worldId, UUID roomId, RoomChange fields) throws WorldException {
         return transactions.inTransaction(c -> {
             Room updated = roomWith(fields, existingRoom(c, worldId, roomId));
             repository.update(c, updated);
@@ -232,22 +227,51 @@ public class WorldServiceImpl implements WorldService {
                 .orElseThrow(() -> new WorldException("unknown room " + roomId + " in world " + worldId));
     }
 
-    private static Room roomWith(Changes fields, Room r) throws WorldException {
-        String name = fields.string("name", Columns.ROOM_NAME);
+    private static Room roomWith(RoomChange fields, Room r) throws WorldException {
+        String name = atMost("name", fields.name(), Columns.ROOM_NAME);
         if (name != null && name.isBlank()) {
             throw new WorldException("name: must not be empty");
         }
-        String description = fields.string("description", 100_000);
-        String picture = fields.string("picture", 10_000);
-        Integer sorting = fields.integer("sorting_priority");
-        var traitGrants = fields.traitGrants("trait_grants");
-        ArrayNode modules = fields.modules("module_config");
-        Integer pretalx = fields.has("pretalx_id") ? fields.integer("pretalx_id") : r.pretalxId();
+        String description = atMost("description", fields.description(), DESCRIPTION_LENGTH);
+        String picture = atMost("picture", fields.picture(), PICTURE_LENGTH);
+        Integer sorting = fields.sortingPriority();
+        var traitGrants = fields.traitGrants();
+        ArrayNode modules = checkedModules(fields);
+        Integer pretalx = fields.pretalxId() != null ? fields.pretalxId().orElse(null) : r.pretalxId();
         return new Room(r.id(), r.worldId(), name != null ? name : r.name(),
                 description != null ? description : r.description(), picture != null ? picture : r.picture(),
                 sorting != null ? sorting : r.sortingPriority(), r.importId(), pretalx,
                 traitGrants != null ? traitGrants : r.traitGrants(), modules != null ? modules : r.moduleConfig(),
                 r.deleted());
+    }
+
+    /** The text, refused naming its field when it is longer than its column holds. */
+    private static String atMost(String field, String text, int maxLength) throws WorldException {
+        if (text != null && text.length() > maxLength) {
+            throw new WorldException(field + ": at most " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    /** A room's modules must be what a config file may hold: a list of {@code {type, config}}. */
+    private static ArrayNode checkedModules(RoomChange fields) throws WorldException {
+        if (fields.moduleConfig() != null) {
+            checked("module_config", WorldConfigReader::modules, fields.moduleConfig());
+        }
+        return fields.moduleConfig();
+    }
+
+    private interface Part<T> {
+        T read(JsonNode json, String field) throws InvalidWorldConfigException;
+    }
+
+    /** A part of a world read by the world-config rules, so it holds exactly what a file may hold. */
+    private static <T> T checked(String field, Part<T> part, JsonNode value) throws WorldException {
+        try {
+            return part.read(value, field);
+        } catch (InvalidWorldConfigException e) {
+            throw new WorldException(e.getMessage());
+        }
     }
 
     private static void checkTitle(String title) throws WorldException {

@@ -1,7 +1,6 @@
 package org.stoa.worlds.rest;
 
-import java.util.List;
-
+import org.stoa.rest.BearerToken;
 import org.stoa.tokens.AccessTokens;
 import org.stoa.tokens.TokenClaims;
 import org.stoa.tokens.TokenRejectedException;
@@ -71,19 +70,12 @@ final class ApiAccess {
     }
 
     private static String bearerToken(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw ApiError.forbidden("Authentication credentials were not provided.");
-        }
-        List<String> parts = List.of(authorization.trim().split("\\s+"));
-        if (!parts.get(0).equalsIgnoreCase("Bearer")) {
-            throw ApiError.forbidden("Authentication credentials were not provided.");
-        }
-        if (parts.size() == 1) {
-            throw ApiError.forbidden("Invalid token header. No credentials provided.");
-        }
-        if (parts.size() > 2) {
-            throw ApiError.forbidden("Invalid token header. Token string should not contain spaces.");
-        }
-        return parts.get(1);
+        BearerToken bearer = BearerToken.of(authorization);
+        return switch (bearer.shape()) {
+            case TOKEN -> bearer.token().orElseThrow();
+            case ABSENT -> throw ApiError.forbidden("Authentication credentials were not provided.");
+            case EMPTY -> throw ApiError.forbidden("Invalid token header. No credentials provided.");
+            case SPACED -> throw ApiError.forbidden("Invalid token header. Token string should not contain spaces.");
+        };
     }
 }

@@ -11,7 +11,12 @@ final class ApiError extends WebApplicationException {
 
     private ApiError(Response.Status status, String detail) {
         super(detail, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ApiJson.MAPPER.createObjectNode().put("detail", detail).toString()).build());
+                .entity(body(detail)).build());
+    }
+
+    /** {@code {"detail": "..."}}. */
+    static String body(String detail) {
+        return ApiJson.MAPPER.createObjectNode().put("detail", detail).toString();
     }
 
     static ApiError forbidden(String detail) {

@@ -51,18 +51,12 @@ final class ApiJson {
         return json;
     }
 
-    /** A request body that must be a JSON object. */
-    static ObjectNode body(String text) {
-        JsonNode json;
-        try {
-            json = MAPPER.readTree(text == null ? "" : text);
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest(parseError(e));
+    /** A request body, as the JSON provider read it, that must be a JSON object (null: there was none). */
+    static ObjectNode object(JsonNode body) {
+        if (body instanceof ObjectNode object) {
+            return object;
         }
-        if (json == null || !json.isObject()) {
-            throw ApiError.badRequest("the body must be a JSON object");
-        }
-        return (ObjectNode) json;
+        throw ApiError.badRequest("the body must be a JSON object");
     }
 
     /**

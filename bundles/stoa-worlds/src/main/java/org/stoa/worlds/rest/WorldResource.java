@@ -3,11 +3,11 @@ package org.stoa.worlds.rest;
 import java.util.List;
 import java.util.UUID;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
-import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
@@ -16,7 +16,6 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -24,8 +23,10 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
-import org.stoa.tokens.AccessTokens;
 import org.stoa.worlds.Room;
 import org.stoa.worlds.UnknownWorldException;
 import org.stoa.worlds.WorldException;
@@ -33,11 +34,13 @@ import org.stoa.worlds.WorldService;
 
 /**
  * The venueless REST API: {@code /api/v1/worlds/{id}/} and its {@code rooms/}. Every call
- * needs a bearer token of the world carrying {@code world:api}; see PROTOCOL.md for the rest.
+ * needs a bearer token of the world carrying {@code world:api}, checked by
+ * {@link ApiAuthentication} before a body is read; see PROTOCOL.md for the rest.
  */
 @Component(service = WorldResource.class)
 @JaxrsResource
-@Path("/api/v1/worlds/{world}")
+@JaxrsApplicationSelect(ApiApplication.SELECT)
+@Path("/v1/worlds/{world}")
 @Produces(MediaType.APPLICATION_JSON)
 public class WorldResource {
 
@@ -47,33 +50,32 @@ public class WorldResource {
         "world:rooms.create.exhibition", "world:rooms.create.poster"};
 
     private final WorldService worlds;
-    private final ApiAccess access;
+
+    @Context
+    HttpServletRequest request;
 
     @Activate
-    public WorldResource(@Reference WorldService worlds, @Reference AccessTokens tokens) {
+    public WorldResource(@Reference WorldService worlds) {
         this.worlds = worlds;
-        this.access = new ApiAccess(worlds, tokens);
     }
 
     @GET
-    public Response world(@PathParam("world") String world, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        ApiAccess.Caller caller = access.caller(world, auth).requireAll("world:secrets");
+    public Response world() {
+        ApiAccess.Caller caller = caller().requireAll("world:secrets");
         return ApiJson.ok(ApiJson.world(caller.world()));
     }
 
     @PATCH
     @Consumes(MediaType.WILDCARD)
-    public Response updateWorld(@PathParam("world") String world, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-            String body) {
-        access.caller(world, auth).requireAll("world:secrets", "world:update");
-        return ApiJson.ok(ApiJson.world(call(() -> worlds.update(world, ApiJson.body(body)))));
+    public Response updateWorld(@PathParam("world") String world, JsonNode body) {
+        caller().requireAll("world:secrets", "world:update");
+        return ApiJson.ok(ApiJson.world(call(() -> worlds.update(world, ChangeBodies.world(ApiJson.object(body))))));
     }
 
     @GET
     @Path("rooms")
-    public Response rooms(@PathParam("world") String world, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-            @QueryParam("page") @DefaultValue("1") String page, @Context UriInfo uri) {
-        ApiAccess.Caller caller = access.caller(world, auth);
+    public Response rooms(@PathParam("world") String world, @QueryParam("page") @DefaultValue("1") String page, @Context UriInfo uri) {
+        ApiAccess.Caller caller = caller();
         List<Room> visible = call(() -> worlds.rooms(world)).stream().filter(r -> mayView(caller, r)).toList();
         return ApiJson.page(visible, page, uri);
     }
@@ -81,43 +83,38 @@ public class WorldResource {
     @POST
     @Path("rooms")
     @Consumes(MediaType.WILDCARD)
-    public Response createRoom(@PathParam("world") String world, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-            String body) {
-        ApiAccess.Caller caller = access.caller(world, auth);
+    public Response createRoom(@PathParam("world") String world, JsonNode body) {
+        ApiAccess.Caller caller = caller();
         if (!caller.mayAny(ROOM_CREATE)) {
             throw ApiError.forbidden(ApiAccess.NO_PERMISSION);
         }
-        return ApiJson.created(ApiJson.room(call(() -> worlds.createRoom(world, ApiJson.body(body)))));
+        return ApiJson.created(ApiJson.room(call(() -> worlds.createRoom(world, ChangeBodies.room(ApiJson.object(body))))));
     }
 
     @GET
     @Path("rooms/{room}")
-    public Response room(@PathParam("world") String world, @PathParam("room") String room,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        return ApiJson.ok(ApiJson.room(visibleRoom(access.caller(world, auth), room)));
+    public Response room(@PathParam("room") String room) {
+        return ApiJson.ok(ApiJson.room(visibleRoom(caller(), room)));
     }
 
     @PATCH
     @Path("rooms/{room}")
     @Consumes(MediaType.WILDCARD)
-    public Response patchRoom(@PathParam("world") String world, @PathParam("room") String room,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, String body) {
-        return updateRoom(world, room, auth, body);
+    public Response patchRoom(@PathParam("world") String world, @PathParam("room") String room, JsonNode body) {
+        return updateRoom(world, room, body);
     }
 
     @PUT
     @Path("rooms/{room}")
     @Consumes(MediaType.WILDCARD)
-    public Response putRoom(@PathParam("world") String world, @PathParam("room") String room,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, String body) {
-        return updateRoom(world, room, auth, body);
+    public Response putRoom(@PathParam("world") String world, @PathParam("room") String room, JsonNode body) {
+        return updateRoom(world, room, body);
     }
 
     @DELETE
     @Path("rooms/{room}")
-    public Response deleteRoom(@PathParam("world") String world, @PathParam("room") String room,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        ApiAccess.Caller caller = access.caller(world, auth);
+    public Response deleteRoom(@PathParam("world") String world, @PathParam("room") String room) {
+        ApiAccess.Caller caller = caller();
         Room r = mayChange(caller, visibleRoom(caller, room), "room:delete");
         call(() -> {
             worlds.deleteRoom(world, r.id());
@@ -126,10 +123,14 @@ public class WorldResource {
         return Response.noContent().build();
     }
 
-    private Response updateRoom(String world, String room, String auth, String body) {
-        ApiAccess.Caller caller = access.caller(world, auth);
+    private Response updateRoom(String world, String room, JsonNode body) {
+        ApiAccess.Caller caller = caller();
         Room r = mayChange(caller, visibleRoom(caller, room), "room:update");
-        return ApiJson.ok(ApiJson.room(call(() -> worlds.updateRoom(world, r.id(), ApiJson.body(body)))));
+        return ApiJson.ok(ApiJson.room(call(() -> worlds.updateRoom(world, r.id(), ChangeBodies.room(ApiJson.object(body))))));
+    }
+
+    private ApiAccess.Caller caller() {
+        return ApiAuthentication.caller(request);
     }
 
     /** A room the caller may see; any other answers 404, as if it did not exist. */

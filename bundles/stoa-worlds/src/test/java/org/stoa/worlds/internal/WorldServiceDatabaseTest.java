@@ -10,8 +10,11 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +24,11 @@ import org.stoa.db.testing.TestPostgres;
 import org.stoa.worlds.ImportedWorld;
 import org.stoa.worlds.Principal;
 import org.stoa.worlds.Room;
+import org.stoa.worlds.RoomChange;
+import org.stoa.worlds.TraitRule;
 import org.stoa.worlds.UnknownWorldException;
 import org.stoa.worlds.World;
+import org.stoa.worlds.WorldChange;
 import org.stoa.worlds.WorldException;
 
 /** The world service on a real PostgreSQL with the bundle's own migrations. */
@@ -137,9 +143,7 @@ class WorldServiceDatabaseTest {
     @Test
     void aWorldUpdateChangesOnlyTheGivenFields() throws Exception {
         worlds.create("upd", "Before", "upd.example.org");
-        ObjectNode patch = JsonForms.MAPPER.createObjectNode().put("title", "After");
-
-        World updated = worlds.update("upd", patch);
+        World updated = worlds.update("upd", WorldChange.title("After"));
 
         assertEquals("After", updated.title());
         assertEquals("upd.example.org", updated.domain());
@@ -149,7 +153,8 @@ class WorldServiceDatabaseTest {
     @Test
     void aWorldUpdateWithBrokenSecretsIsRefused() throws Exception {
         worlds.create("upd", "Before", "upd.example.org");
-        ObjectNode patch = (ObjectNode) JsonForms.parse("{\"config\": {\"JWT_secrets\": [{\"issuer\": \"x\"}]}}");
+        ObjectNode config = (ObjectNode) JsonForms.parse("{\"JWT_secrets\": [{\"issuer\": \"x\"}]}");
+        WorldChange patch = new WorldChange(null, null, config, null, null);
 
         WorldException e = assertThrows(WorldException.class, () -> worlds.update("upd", patch));
         assertTrue(e.getMessage().startsWith("config.JWT_secrets[0]"), e.getMessage());
@@ -157,11 +162,36 @@ class WorldServiceDatabaseTest {
     }
 
     @Test
+    void aWorldUpdateRefusesAnOverlongTitleAndChangesNothing() throws Exception {
+        worlds.create("upd", "Before", "upd.example.org");
+
+        assertEquals("title: at most 300 characters", assertThrows(WorldException.class,
+                () -> worlds.update("upd", WorldChange.title("x".repeat(301)))).getMessage());
+        assertEquals("title: must not be empty", assertThrows(WorldException.class,
+                () -> worlds.update("upd", WorldChange.title(" "))).getMessage());
+        assertEquals("Before", worlds.get("upd").title());
+    }
+
+    @Test
+    void aWorldUpdateSetsRolesAndGrants() throws Exception {
+        worlds.create("upd", "Before", "upd.example.org");
+        var roles = Map.of("helper", List.of("world:view"));
+        var grants = Map.of("helper", TraitRule.of(List.of(List.of("helpers"))));
+
+        World updated = worlds.update("upd", new WorldChange(null, null, null, roles, grants));
+
+        assertEquals(roles, updated.roles());
+        assertEquals(grants, updated.traitGrants());
+        assertEquals("Before", updated.title());
+        assertEquals(updated, worlds.get("upd"));
+    }
+
+    @Test
     void roomsAreCreatedUpdatedAndSoftDeleted() throws Exception {
         worlds.create("rooms", "Rooms", "rooms.example.org");
-        Room room = worlds.createRoom("rooms", (ObjectNode) JsonForms.parse(
-                "{\"name\": \"Stage\", \"module_config\": [{\"type\": \"livestream.native\", \"config\": {}}]}"));
-        Room renamed = worlds.updateRoom("rooms", room.id(), (ObjectNode) JsonForms.parse("{\"name\": \"Main stage\"}"));
+        Room room = worlds.createRoom("rooms", new RoomChange("Stage", null, null, null, null, null,
+                (ArrayNode) JsonForms.parse("[{\"type\": \"livestream.native\", \"config\": {}}]")));
+        Room renamed = worlds.updateRoom("rooms", room.id(), RoomChange.name("Main stage"));
 
         assertEquals("Main stage", renamed.name());
         assertEquals(room.moduleConfig(), renamed.moduleConfig());
@@ -171,15 +201,33 @@ class WorldServiceDatabaseTest {
     }
 
     @Test
+    void aRoomsPretalxIdIsSetKeptAndTakenAway() throws Exception {
+        worlds.create("rooms", "Rooms", "rooms.example.org");
+        Room room = worlds.createRoom("rooms", new RoomChange("Talks", null, null, 3, Optional.of(42), null, null));
+        assertEquals(42, room.pretalxId());
+        assertEquals(3, room.sortingPriority());
+
+        assertEquals(42, worlds.updateRoom("rooms", room.id(), RoomChange.name("Talks 2")).pretalxId(), "absent: kept");
+        Room cleared = worlds.updateRoom("rooms", room.id(), new RoomChange(null, null, null, null, Optional.empty(), null, null));
+        assertEquals(null, cleared.pretalxId());
+        assertEquals("Talks 2", cleared.name());
+        assertEquals(cleared, worlds.room("rooms", room.id()).orElseThrow());
+    }
+
+    @Test
     void badRoomFieldsAreNamed() throws Exception {
         worlds.create("rooms", "Rooms", "rooms.example.org");
 
         assertEquals("name: missing", assertThrows(WorldException.class,
-                () -> worlds.createRoom("rooms", JsonForms.MAPPER.createObjectNode())).getMessage());
+                () -> worlds.createRoom("rooms", new RoomChange(null, "d", null, null, null, null, null))).getMessage());
+        assertEquals("name: must not be empty", assertThrows(WorldException.class,
+                () -> worlds.createRoom("rooms", RoomChange.name(" "))).getMessage());
         assertEquals("module_config[0].type: missing", assertThrows(WorldException.class,
-                () -> worlds.createRoom("rooms", (ObjectNode) JsonForms.parse("{\"name\": \"x\", \"module_config\": [{}]}"))).getMessage());
-        assertEquals("color: unknown field", assertThrows(WorldException.class,
-                () -> worlds.createRoom("rooms", (ObjectNode) JsonForms.parse("{\"name\": \"x\", \"color\": 1}"))).getMessage());
+                () -> worlds.createRoom("rooms", new RoomChange("x", null, null, null, null, null,
+                        (ArrayNode) JsonForms.parse("[{}]")))).getMessage());
+        assertEquals("description: at most 100000 characters", assertThrows(WorldException.class,
+                () -> worlds.createRoom("rooms", new RoomChange("x", "d".repeat(100_001), null, null, null, null, null)))
+                .getMessage());
         assertFalse(worlds.rooms("rooms").iterator().hasNext());
     }
 

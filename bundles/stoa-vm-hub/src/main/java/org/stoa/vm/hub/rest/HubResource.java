@@ -1,5 +1,7 @@
 package org.stoa.vm.hub.rest;
 
+import java.util.Optional;
+
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -15,17 +17,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.stoa.rest.BearerToken;
 import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.internal.VmHub;
 
 /**
  * What spokes ask of the hub: {@code POST /hub/operations/{id}/claim} with the spoke's token.
- * Of all spokes offered a create, the database lets exactly one claim win.
+ * Of all spokes offered a create, the database lets exactly one claim win. The token is the
+ * named spoke's, so it is checked against the host the body names.
  */
 @Component(service = HubResource.class)
 @JaxrsResource
-@Path("/hub")
+@JaxrsApplicationSelect(HubApplication.SELECT)
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class HubResource {
 
@@ -41,12 +47,12 @@ public class HubResource {
     @POST
     @Path("operations/{operation}/claim")
     public Response claim(@PathParam("operation") long operation, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-            String body) {
-        String host = host(body);
+            ClaimRequest request) {
+        String host = request == null ? null : request.host();
+        Optional<String> token = BearerToken.of(auth).token();
         try {
-            if (host == null || auth == null || !auth.startsWith("Bearer ")
-                    || !hub.authenticate(host, auth.substring("Bearer ".length()).trim())) {
-                return answer(Response.Status.UNAUTHORIZED, JSON.createObjectNode().put("error", "wrong or missing token"));
+            if (host == null || token.isEmpty() || !hub.authenticate(host, token.get())) {
+                return wrongToken();
             }
             return answer(Response.Status.OK, JSON.createObjectNode().put("claimed", hub.claim(operation, host)));
         } catch (HubException e) {
@@ -54,13 +60,8 @@ public class HubResource {
         }
     }
 
-    private static String host(String body) {
-        try {
-            JsonNode json = JSON.readTree(body == null ? "" : body);
-            return json != null && json.path("host").isTextual() ? json.get("host").asText() : null;
-        } catch (java.io.IOException e) {
-            return null;
-        }
+    static Response wrongToken() {
+        return answer(Response.Status.UNAUTHORIZED, JSON.createObjectNode().put("error", "wrong or missing token"));
     }
 
     private static Response answer(Response.Status status, JsonNode json) {

@@ -1,17 +1,13 @@
 package org.stoa.vm.spoke.rest;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
-import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
-import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
@@ -22,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.stoa.vm.spoke.Hypervisor;
 import org.stoa.vm.spoke.SpokeException;
@@ -30,20 +27,20 @@ import org.stoa.vm.spoke.VmStatus;
 import org.stoa.vm.spoke.internal.SpokeHypervisor;
 
 /**
- * The spoke's HTTP API for its hub, under {@code /spoke/}. Every call carries the hub token;
- * immediate operations are answered in the request, and a create is done only after this
- * spoke has won the operation's claim at the hub.
+ * The spoke's HTTP API for its hub, under {@code /spoke/}. Every call carries the hub token,
+ * checked by {@link HubToken} before the body is read; immediate operations are answered in the
+ * request, and a create is done only after this spoke has won the operation's claim at the hub.
  */
 @Component(service = SpokeResource.class, configurationPid = SpokeHypervisor.PID)
 @JaxrsResource
-@Path("/spoke")
+@JaxrsApplicationSelect(SpokeApplication.SELECT)
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class SpokeResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Hypervisor hypervisor;
-    private final BearerToken hubToken;
     private final HubClaims claims;
 
     @Activate
@@ -53,21 +50,18 @@ public class SpokeResource {
 
     SpokeResource(Hypervisor hypervisor, SpokeSettings settings) {
         this.hypervisor = hypervisor;
-        this.hubToken = new BearerToken(settings.token());
         this.claims = new HubClaims(settings);
     }
 
     @POST
     @Path("heartbeat")
-    public Response heartbeat(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        authorize(auth);
+    public Response heartbeat() {
         return ok(JSON.createObjectNode().put("libvirt", hypervisor.describe()));
     }
 
     @GET
     @Path("vms")
-    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        authorize(auth);
+    public Response list() {
         ObjectNode json = JSON.createObjectNode();
         answer(() -> hypervisor.list()).forEach(json.putArray("vms")::add);
         return ok(json);
@@ -75,25 +69,22 @@ public class SpokeResource {
 
     @GET
     @Path("vms/{id}")
-    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id) {
-        authorize(auth);
+    public Response get(@PathParam("id") String id) {
         Optional<VmStatus> status = answer(() -> hypervisor.get(id));
         return status.map(s -> ok(status(s))).orElseGet(() -> error(Response.Status.NOT_FOUND, "no VM " + id + " on this spoke"));
     }
 
     @POST
     @Path("capacity")
-    public Response capacity(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, String body) {
-        authorize(auth);
-        int memory = body(body).path("memory_mb").asInt(-1);
+    public Response capacity(CapacityQuestion question) {
+        int memory = present(question).memory();
         return ok(JSON.createObjectNode().put("fits", answer(() -> hypervisor.hasCapacity(memory))));
     }
 
     @POST
     @Path("vms/{id}/{action: start|stop|force-stop}")
-    public Response act(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id,
+    public Response act(@PathParam("id") String id,
             @PathParam("action") String action) {
-        authorize(auth);
         answer(() -> {
             switch (action) {
                 case "start" -> hypervisor.start(id);
@@ -102,13 +93,12 @@ public class SpokeResource {
             }
             return null;
         });
-        return get(auth, id);
+        return get(id);
     }
 
     @DELETE
     @Path("vms/{id}")
-    public Response destroy(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id) {
-        authorize(auth);
+    public Response destroy(@PathParam("id") String id) {
         answer(() -> {
             hypervisor.destroy(id);
             return null;
@@ -122,14 +112,9 @@ public class SpokeResource {
      */
     @POST
     @Path("create")
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, String body) {
-        authorize(auth);
-        JsonNode request = body(body);
-        List<String> keys = new ArrayList<>();
-        request.path("ssh_keys").forEach(k -> keys.add(k.asText()));
-        VmSpec spec = new VmSpec(request.path("id").asText(), request.path("vcpus").asInt(), request.path("memory_mb").asInt(),
-                request.path("template").asText(), keys);
-        long operation = request.path("operation_id").asLong();
+    public Response create(CreateOffer offer) {
+        VmSpec spec = present(offer).spec();
+        long operation = offer.operationId();
         if (!answer(() -> hypervisor.hasCapacity(spec.memoryMb()))) {
             return ok(JSON.createObjectNode().put("claimed", false).put("reason", "no capacity"));
         }
@@ -143,12 +128,6 @@ public class SpokeResource {
         ObjectNode json = JSON.createObjectNode().put("claimed", true);
         answer(() -> hypervisor.get(spec.id())).ifPresent(s -> json.set("status", status(s)));
         return ok(json);
-    }
-
-    private void authorize(String authorization) {
-        if (!hubToken.admits(authorization)) {
-            throw new SpokeError(error(Response.Status.UNAUTHORIZED, "wrong or missing token"));
-        }
     }
 
     private interface Call<T> {
@@ -179,23 +158,23 @@ public class SpokeResource {
         return json;
     }
 
-    private static JsonNode body(String body) {
-        try {
-            JsonNode json = JSON.readTree(body == null ? "" : body);
-            if (json != null && json.isObject()) {
-                return json;
-            }
-        } catch (java.io.IOException e) {
-            // answered below, as any other body that is not an object
+    /** The body the JSON provider read; none at all is refused as any body that is not an object. */
+    private static <T> T present(T body) {
+        if (body == null) {
+            throw new SpokeError(notAnObject());
         }
-        throw new SpokeError(error(Response.Status.BAD_REQUEST, "the body must be a JSON object"));
+        return body;
+    }
+
+    static Response notAnObject() {
+        return error(Response.Status.BAD_REQUEST, "the body must be a JSON object");
     }
 
     private static Response ok(JsonNode json) {
         return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private static Response error(Response.Status status, String message) {
+    static Response error(Response.Status status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JSON.createObjectNode().put("error", message).toString()).build();
     }
