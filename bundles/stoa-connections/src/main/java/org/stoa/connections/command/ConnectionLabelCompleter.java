@@ -9,20 +9,20 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.stoa.connections.internal.Cluster;
+import org.stoa.connections.internal.NodeCounts;
 
 /** Completes a connection filter with the labels that have open connections on some live node. */
 @Service
 public class ConnectionLabelCompleter implements Completer {
 
     @Reference
-    Cluster cluster;
+    NodeCounts nodes;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter labels = new StringsCompleter(true);
         try {
-            labels.getStrings().addAll(cluster.counts().keySet());
+            labels.getStrings().addAll(nodes.counts().keySet());
         } catch (SQLException e) {
             // Completion offers nothing rather than an error mid-typing.
         }
