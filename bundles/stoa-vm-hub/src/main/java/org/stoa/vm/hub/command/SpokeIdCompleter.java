@@ -10,7 +10,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.stoa.vm.hub.Host;
 import org.stoa.vm.hub.HubException;
-import org.stoa.vm.hub.VmHub;
+import org.stoa.vm.hub.internal.VmHub;
 
 /**
  * Completes a spoke id with the spokes the hub knows. It reads the hub's records, not
