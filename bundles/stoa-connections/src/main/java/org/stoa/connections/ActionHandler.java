@@ -19,7 +19,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface ActionHandler {
 
-    /** Service property: the namespace this handler serves. */
+    /** Service property: the namespace this handler serves (or several: a String array). */
     String NAMESPACE = "stoa.websocket.namespace";
 
     /**
