@@ -1,0 +1,10 @@
+DROP TABLE hub_lock_holder;
+DROP TABLE vms;
+DROP TABLE host_operation;
+DROP TABLE operations;
+DROP FUNCTION operation_has_hosts();
+DROP TABLE hosts;
+DROP TABLE vm_sizes;
+DROP TABLE os_images;
+DROP TABLE ssh_public_keys;
+DROP TABLE accounts;
