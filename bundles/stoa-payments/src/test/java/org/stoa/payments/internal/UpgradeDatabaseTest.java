@@ -1,22 +1,22 @@
 package org.stoa.payments.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stoa.payments.internal.PaymentsFixture.assertDollars;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.stoa.db.Jdbc;
 import org.stoa.db.internal.migration.MigrationDeclaration;
 import org.stoa.db.internal.migration.MigrationException;
+import org.stoa.db.internal.migration.ModuleFiles;
 import org.stoa.db.internal.migration.SchemaMigrator;
 import org.stoa.db.testing.FolderFiles;
 import org.stoa.db.testing.TestMigrations;
@@ -35,17 +36,21 @@ import org.stoa.payments.VmUsage;
 import org.stoa.vm.hub.VmHosting;
 
 /**
- * A database made by release 0.1 (its migration files, frozen in src/test/resources/release-0.1,
- * with payments' price history on the hub's vm_sizes) upgrades in place: the hub takes the price
- * history over, payments drops its copy, no row is lost and every balance stays what it was.
+ * A database made by release 0.1 (the migration files it shipped, with payments' price history on
+ * the hub's vm_sizes) upgrades in place: the hub takes the price history over, payments drops its
+ * copy, no row is lost and every balance stays what it was.
  */
 class UpgradeDatabaseTest {
 
-    private static final Path RELEASE_0_1 = Path.of("src", "test", "resources", "release-0.1").toAbsolutePath();
+    /** The migration files release 0.1 shipped, by module; read where they still are, as released files never change. */
+    private static final Map<String, List<String>> RELEASE_0_1 = Map.of(
+            "stoa-vm-hub", List.of("01_down_capsul.sql", "01_up_capsul.sql", "02_up_hosts_removed.sql"),
+            "stoa-payments", List.of("01_up_payments.sql"));
     private static final Duration MONTH = Duration.ofSeconds(2_630_016);
     private static final Duration DAY = Duration.ofDays(1);
 
     private String url;
+    private PaymentsFixture fixture;
     private DataSource database;
     /** When f1-xs went from 5.33 to 10.00, and from 10.00 to 8.00; when size t-30 was added. */
     private Instant firstChange;
@@ -56,9 +61,10 @@ class UpgradeDatabaseTest {
     @BeforeEach
     void releasedDatabase() throws Exception {
         url = TestPostgres.newDatabase();
-        migrate("stoa-vm-hub", RELEASE_0_1.resolve("stoa-vm-hub"));
-        migrate("stoa-payments", RELEASE_0_1.resolve("stoa-payments"));
-        database = TestPostgres.dataSource(url);
+        migrate("stoa-vm-hub", released("stoa-vm-hub", hubFiles()));
+        migrate("stoa-payments", released("stoa-payments", paymentsFiles()));
+        fixture = new PaymentsFixture(url, Instant.EPOCH);
+        database = fixture.database;
         fillAsRelease01();
     }
 
@@ -85,7 +91,7 @@ class UpgradeDatabaseTest {
 
         upgrade();
 
-        PaymentsImpl payments = new PaymentsImpl(database, Clock.fixed(now, ZoneOffset.UTC));
+        PaymentsImpl payments = fixture.payments;
         for (String email : List.of("alice@example.org", "bob@example.org", "carol@example.org")) {
             assertEquals(released.getOrDefault(email, List.of()), payments.statement(email).usage(), email);
         }
@@ -113,10 +119,7 @@ class UpgradeDatabaseTest {
     void anUpgradedDatabaseHasTheSchemaOfANewOneAndRecordsPricesOnce() throws Exception {
         upgrade();
         String fresh = TestPostgres.newDatabase();
-        TestMigrations.migrate(fresh, "stoa-vm-hub", TestMigrations.resourcesOf(VmHosting.class), "db");
-        TestMigrations.migrate(fresh, "stoa-payments", Path.of("src", "main", "resources").toAbsolutePath(), "db");
-
-        assertEquals(schema(fresh), schema(url));
+        assertEquals(schema(PaymentsFixture.migrated(fresh)), schema(url));
 
         execute("UPDATE vm_sizes SET dollars_per_month = 9.00 WHERE id = 'f1-xs'");
         assertEquals("4", query("SELECT count(*) FROM vm_size_price_history WHERE size = 'f1-xs'"));
@@ -128,8 +131,8 @@ class UpgradeDatabaseTest {
     void paymentsRefusesToDropItsPriceHistoryBeforeTheHubTookItOver() throws Exception {
         String rows = query("SELECT count(*) FROM vm_size_prices");
 
-        MigrationException refused = assertThrows(MigrationException.class, () -> migrate("stoa-payments",
-                Path.of("src", "main", "resources").toAbsolutePath()));
+        MigrationException refused = assertThrows(MigrationException.class,
+                () -> migrate("stoa-payments", paymentsFiles()));
 
         assertTrue(refused.getMessage().contains("vm_size_price_history"), refused.getMessage());
         assertEquals(rows, query("SELECT count(*) FROM vm_size_prices"));
@@ -141,10 +144,10 @@ class UpgradeDatabaseTest {
     void paymentsAddedToAHubThatAlreadyRecordedAPriceChangeKeepsTheHubsFirstPrice() throws Exception {
         url = TestPostgres.newDatabase();
         database = TestPostgres.dataSource(url);
-        TestMigrations.migrate(url, "stoa-vm-hub", TestMigrations.resourcesOf(VmHosting.class), "db");
+        migrate("stoa-vm-hub", hubFiles());
         execute("UPDATE vm_sizes SET dollars_per_month = 10.00 WHERE id = 'f1-xs'");
 
-        migrate("stoa-payments", Path.of("src", "main", "resources").toAbsolutePath());
+        migrate("stoa-payments", paymentsFiles());
 
         assertEquals(List.of("-infinity 5.33", "10.00"), column("SELECT CASE WHEN isfinite(effective_from) THEN '' "
                 + "ELSE effective_from || ' ' END || dollars_per_month FROM vm_size_price_history WHERE size = 'f1-xs' "
@@ -157,7 +160,6 @@ class UpgradeDatabaseTest {
         for (String email : List.of("alice@example.org", "bob@example.org", "carol@example.org")) {
             execute("INSERT INTO accounts (email) VALUES (?)", email);
         }
-        execute("INSERT INTO hosts (id, https_url, token) VALUES ('spoke1', 'https://spoke1.example.org', repeat('t', 40))");
         // Each statement its own transaction: the trigger stamps each change with its transaction's time.
         execute("UPDATE vm_sizes SET dollars_per_month = 10.00 WHERE id = 'f1-xs'");
         execute("UPDATE vm_sizes SET dollars_per_month = 8.00 WHERE id = 'f1-xs'");
@@ -169,15 +171,15 @@ class UpgradeDatabaseTest {
         secondChange = changes.get(1);
         t30Added = instants("SELECT effective_from FROM vm_size_prices WHERE size = 't-30'").get(0);
         now = secondChange.plus(MONTH);
+        fixture.clock.set(now);
 
-        vm("capsul-alice00001", "alice@example.org", "f1-xs", firstChange.minus(MONTH), firstChange);
-        vm("capsul-alice00002", "alice@example.org", "f1-xs", secondChange, null);
-        vm("capsul-bob0000001", "bob@example.org", "f1-m", secondChange.minus(MONTH.multipliedBy(2)),
-                secondChange.minus(MONTH));
-        vm("capsul-bob0000002", "bob@example.org", "t-30", t30Added, t30Added.plus(DAY.multipliedBy(10)));
-        vm("capsul-carol00001", "carol@example.org", "f1-xs", firstChange.minus(DAY.multipliedBy(3)), null);
+        fixture.vm("alice@example.org", "f1-xs", firstChange.minus(MONTH), firstChange);
+        fixture.vm("alice@example.org", "f1-xs", secondChange, null);
+        fixture.vm("bob@example.org", "f1-m", secondChange.minus(MONTH.multipliedBy(2)), secondChange.minus(MONTH));
+        fixture.vm("bob@example.org", "t-30", t30Added, t30Added.plus(DAY.multipliedBy(10)));
+        fixture.vm("carol@example.org", "f1-xs", firstChange.minus(DAY.multipliedBy(3)), null);
 
-        long alice = payment("alice@example.org", "20.00", "karaf", "bank transfer");
+        payment("alice@example.org", "20.00", "karaf", "bank transfer");
         long chargedBack = payment("alice@example.org", "5.00", "stripe", "checkout cs_1");
         try (Connection c = database.getConnection()) {
             c.setAutoCommit(false);
@@ -202,7 +204,6 @@ class UpgradeDatabaseTest {
                 + "VALUES ('bob@example.org', 'week', ?, (SELECT max(id) FROM billing_notices))", secondChange);
         execute("INSERT INTO billing_notices (email, subject, body, created) "
                 + "VALUES ('carol@example.org', 'Your VM hosting balance is used up', '...', ?)", secondChange);
-        assertNotEquals(alice, bob);
     }
 
     /** Each account's usage as release 0.1 computed it: its own reads of vms and vm_size_prices, priced the same way. */
@@ -234,24 +235,47 @@ class UpgradeDatabaseTest {
     }
 
     private void upgrade() throws Exception {
-        migrate("stoa-vm-hub", TestMigrations.resourcesOf(VmHosting.class));
-        migrate("stoa-payments", Path.of("src", "main", "resources").toAbsolutePath());
+        migrate("stoa-vm-hub", hubFiles());
+        migrate("stoa-payments", paymentsFiles());
     }
 
-    private void migrate(String module, Path root) throws Exception {
+    private void migrate(String module, ModuleFiles files) throws Exception {
         try (Connection c = TestPostgres.connect(url)) {
-            new SchemaMigrator(new MigrationDeclaration(module, "db"), new FolderFiles(root)).migrate(c);
+            new SchemaMigrator(new MigrationDeclaration(module, "db"), files).migrate(c);
         }
     }
 
-    private void vm(String id, String email, String size, Instant created, Instant deleted) throws Exception {
-        execute("WITH op AS (INSERT INTO operations (email, kind, vm_id, os, size, claimed_by, claimed) "
-                + "VALUES (?, 'create', ?, 'debian12', ?, 'spoke1', now()) RETURNING id) "
-                + "INSERT INTO host_operation (host, operation, assignment_status, assigned) "
-                + "SELECT 'spoke1', id, 'assigned', now() FROM op", email, id, size);
-        execute("INSERT INTO vms (id, email, os, size, host, create_operation, created, deleted) VALUES "
-                + "(?, ?, 'debian12', ?, 'spoke1', (SELECT id FROM operations WHERE vm_id = ?), ?, ?)",
-                id, email, size, id, created, deleted);
+    private static ModuleFiles hubFiles() throws Exception {
+        return new FolderFiles(TestMigrations.resourcesOf(VmHosting.class));
+    }
+
+    private static ModuleFiles paymentsFiles() {
+        return new FolderFiles(Path.of("src", "main", "resources").toAbsolutePath());
+    }
+
+    /** The module's files as release 0.1 shipped them: its migrations of then, none added since. */
+    private static ModuleFiles released(String module, ModuleFiles now) {
+        List<String> shipped = RELEASE_0_1.get(module);
+        return new ModuleFiles() {
+            @Override
+            public List<String> list(String folder) throws IOException {
+                List<String> kept = now.list(folder).stream().filter(shipped::contains).toList();
+                if (!kept.equals(shipped)) {
+                    throw new IOException(module + "'s released migrations " + shipped + " are not all in " + now.describe());
+                }
+                return kept;
+            }
+
+            @Override
+            public Optional<InputStream> open(String path) throws IOException {
+                return now.open(path);
+            }
+
+            @Override
+            public String describe() {
+                return "release 0.1 of " + now.describe();
+            }
+        };
     }
 
     /** A payment with its audit row in one transaction, as release 0.1's payment:add made it. */
