@@ -82,7 +82,7 @@ final class Ledger {
     private static List<Pricing.Price> pricesOf(Map<String, List<Pricing.Price>> prices, String size) {
         List<Pricing.Price> of = prices.get(size);
         if (of == null) {
-            // The trigger records every size's price; only a size older than this module lacks one, and the seed covers those.
+            // The hub records every size's price from the size's first day on (vm_size_price_history), so none lacks one.
             throw new IllegalStateException("no price recorded for VM size " + size);
         }
         return of;

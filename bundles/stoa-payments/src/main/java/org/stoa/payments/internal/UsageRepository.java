@@ -2,8 +2,6 @@ package org.stoa.payments.internal;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The SQL balances are made of: the hub's VMs, the price history of their sizes, payment sums. */
+import org.stoa.db.Jdbc;
+
+/**
+ * The SQL balances are made of: what the hub publishes of its VMs (vm_usage) and of its sizes'
+ * prices (vm_size_price_history), and this module's payment sums.
+ */
 final class UsageRepository {
 
     /** A VM as billing sees it. */
@@ -20,45 +23,37 @@ final class UsageRepository {
 
     /** Every VM of the account (deleted ones included), or of every account when email is null; oldest first. */
     List<VmLife> vms(Connection c, String email) throws SQLException {
-        List<VmLife> vms = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT id, email, size, created, deleted FROM vms "
-                + "WHERE ?::text IS NULL OR email = ? ORDER BY created, id")) {
-            q.setString(1, email);
-            q.setString(2, email);
-            try (ResultSet rows = q.executeQuery()) {
-                while (rows.next()) {
-                    vms.add(new VmLife(rows.getString("id"), rows.getString("email"), rows.getString("size"),
-                            Rows.instant(rows, "created"), Rows.instant(rows, "deleted")));
-                }
-            }
-        }
-        return vms;
+        return Jdbc.list(c, "SELECT vm, email, size, created, deleted FROM vm_usage "
+                + "WHERE ?::text IS NULL OR email = ? ORDER BY created, vm",
+                row -> new VmLife(row.getString("vm"), row.getString("email"), row.getString("size"),
+                        Jdbc.instant(row, "created"), Jdbc.instant(row, "deleted")),
+                email, email);
     }
 
-    /** Each size's prices, oldest first; the seeded price "since always" has a null start. */
+    /** Each size's prices, oldest first; the price "since always" has a null start. */
     Map<String, List<Pricing.Price>> prices(Connection c) throws SQLException {
+        record SizePrice(String size, Pricing.Price price) {
+        }
         Map<String, List<Pricing.Price>> prices = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT size, dollars_per_month, "
+        for (SizePrice p : Jdbc.list(c, "SELECT size, dollars_per_month, "
                 + "CASE WHEN isfinite(effective_from) THEN effective_from END AS effective_from "
-                + "FROM vm_size_prices ORDER BY size, vm_size_prices.effective_from");
-                ResultSet rows = q.executeQuery()) {
-            while (rows.next()) {
-                prices.computeIfAbsent(rows.getString("size"), s -> new ArrayList<>())
-                        .add(new Pricing.Price(Rows.instant(rows, "effective_from"), rows.getBigDecimal("dollars_per_month")));
-            }
+                + "FROM vm_size_price_history ORDER BY size, vm_size_price_history.effective_from",
+                row -> new SizePrice(row.getString("size"),
+                        new Pricing.Price(Jdbc.instant(row, "effective_from"), row.getBigDecimal("dollars_per_month"))))) {
+            prices.computeIfAbsent(p.size(), s -> new ArrayList<>()).add(p.price());
         }
         return prices;
     }
 
     /** Every account with the sum of its valid payments (zero when it has none). */
     Map<String, BigDecimal> paid(Connection c) throws SQLException {
+        record Paid(String email, BigDecimal dollars) {
+        }
         Map<String, BigDecimal> paid = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT a.email, coalesce(sum(p.dollars) FILTER (WHERE NOT p.invalidated), 0) AS paid "
-                + "FROM accounts a LEFT JOIN payments p ON p.email = a.email GROUP BY a.email");
-                ResultSet rows = q.executeQuery()) {
-            while (rows.next()) {
-                paid.put(rows.getString("email"), rows.getBigDecimal("paid"));
-            }
+        for (Paid p : Jdbc.list(c, "SELECT a.email, coalesce(sum(p.dollars) FILTER (WHERE NOT p.invalidated), 0) AS paid "
+                + "FROM accounts a LEFT JOIN payments p ON p.email = a.email GROUP BY a.email",
+                row -> new Paid(row.getString("email"), row.getBigDecimal("paid")))) {
+            paid.put(p.email(), p.dollars());
         }
         return paid;
     }

@@ -134,7 +134,7 @@ class PaymentsDatabaseTest {
     void aNewPriceOfASizeChargesOnlyTheTimeAfterTheChange() throws Exception {
         fixture.execute("UPDATE vm_sizes SET dollars_per_month = 10.00 WHERE id = 'f1-xs'");
         Instant changed = Instant.parse(fixture.query(
-                "SELECT to_char(effective_from AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM vm_size_prices "
+                "SELECT to_char(effective_from AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM vm_size_price_history "
                 + "WHERE size = 'f1-xs' AND isfinite(effective_from)"));
         fixture.vm("alice@example.org", "f1-xs", changed.minus(MONTH), changed.plus(HALF_MONTH));
         fixture.clock.set(changed.plus(Duration.ofDays(90)));
@@ -143,7 +143,7 @@ class PaymentsDatabaseTest {
 
         // A month at the old 5.33, half a month at the new 10.00.
         assertDollars("10.33", s.used());
-        assertEquals("2", fixture.query("SELECT count(*) FROM vm_size_prices WHERE size = 'f1-xs'"));
+        assertEquals("2", fixture.query("SELECT count(*) FROM vm_size_price_history WHERE size = 'f1-xs'"));
     }
 
     @Test

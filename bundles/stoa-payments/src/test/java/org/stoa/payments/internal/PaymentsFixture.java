@@ -58,12 +58,22 @@ final class PaymentsFixture {
     final PaymentsImpl payments;
 
     PaymentsFixture(Instant now) throws Exception {
-        url = TestPostgres.newDatabase();
-        TestMigrations.migrate(url, "stoa-vm-hub", TestMigrations.resourcesOf(VmHosting.class), "db");
-        TestMigrations.migrate(url, "stoa-payments", Path.of("src", "main", "resources").toAbsolutePath(), "db");
+        this(migrated(TestPostgres.newDatabase()), now);
+    }
+
+    /** On the database at {@code url}, migrated by the caller (an older release's schema, say). */
+    PaymentsFixture(String url, Instant now) {
+        this.url = url;
         database = TestPostgres.dataSource(url);
         clock = new TestClock(now);
         payments = new PaymentsImpl(database, clock);
+    }
+
+    /** The hub's schema and then this bundle's, as the distribution migrates them. */
+    static String migrated(String url) throws Exception {
+        TestMigrations.migrate(url, "stoa-vm-hub", TestMigrations.resourcesOf(VmHosting.class), "db");
+        TestMigrations.migrate(url, "stoa-payments", Path.of("src", "main", "resources").toAbsolutePath(), "db");
+        return url;
     }
 
     void account(String email) throws Exception {
