@@ -123,6 +123,8 @@ class WebappTest {
     void aChangedDomainTakesEffectWithoutARestart() throws Exception {
         assertEquals(0, stoa.stoa("world:create", "--id", "moving", "--title", "Moving", "--domain", "before.test").exit());
         assertTrue(rawGet("before.test", "/")[1].contains("<title>Moving</title>"));
+        // The default roles give the API's "apiuser" role nobody: grant it to the api trait, as WorldsTest does.
+        stoa.sql("UPDATE worlds SET trait_grants = trait_grants || '{\"apiuser\": [\"api\"]}' WHERE id = 'moving'");
         HttpResponse<byte[]> changed = HTTP.send(HttpRequest.newBuilder(
                 URI.create(stoa.http() + "/api/v1/worlds/moving/"))
                 .header("Authorization", "Bearer " + stoa.rawToken("moving", "api"))
@@ -150,6 +152,7 @@ class WebappTest {
             ada.withText("a, div, span", "Plenum");
             assertTrue(ada.driver().findElements(By.xpath("//*[contains(text(), 'Hi there!')]")).isEmpty(),
                     "no greeting after the profile was saved");
+            ada.await("Ada's name in the sidebar", d -> ada.bodyText().contains("Ada Lovelace"));
             ada.screenshot("rooms-after-reload");
         }
     }
