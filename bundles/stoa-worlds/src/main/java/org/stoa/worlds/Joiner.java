@@ -5,8 +5,7 @@ import java.util.UUID;
 /**
  * A user joining a world, as {@link JoinContribution}s see them.
  *
- * @param principal what the user holds (traits, roles, moderation), for permission checks with
- *                  {@code world.permissions()}
+ * @param principal what the user holds (traits, type, moderation, roles in the world and its rooms)
  */
 public record Joiner(World world, UUID userId, Principal principal) {
 }
