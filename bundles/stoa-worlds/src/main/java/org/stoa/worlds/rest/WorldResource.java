@@ -20,11 +20,11 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.stoa.worlds.Room;
@@ -74,7 +74,8 @@ public class WorldResource {
 
     @GET
     @Path("rooms")
-    public Response rooms(@PathParam("world") String world, @QueryParam("page") @DefaultValue("1") String page, @Context UriInfo uri) {
+    public Response rooms(@PathParam("world") String world, @QueryParam("page") @DefaultValue("1") String page,
+            @Context UriInfo uri) {
         ApiAccess.Caller caller = caller();
         List<Room> visible = call(() -> worlds.rooms(world)).stream().filter(r -> mayView(caller, r)).toList();
         return ApiJson.page(visible, page, uri);
