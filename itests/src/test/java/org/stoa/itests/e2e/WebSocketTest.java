@@ -180,7 +180,8 @@ class WebSocketTest {
     @Test
     void aPluginsNamespaceComesAndGoesOnAnOpenSocket() throws Exception {
         // Hot deployment of a plugin bundle, as dropping it into deploy/ does.
-        StoaInstance.Result installed = stoa.stoa("bundle:install", "-s", "mvn:org.stoa/stoa-example/0.1.0-SNAPSHOT");
+        StoaInstance.Result installed = stoa.stoa("bundle:install", "-s",
+                "mvn:org.stoa/stoa-example/" + System.getProperty("stoa.version"));
         assertEquals(0, installed.exit(), installed.output());
         try (WsClient client = WsClient.open(stoa.http(), "live")) {
             client.authenticate(stoa.rawToken("live", "attendee"));
