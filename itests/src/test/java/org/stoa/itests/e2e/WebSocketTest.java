@@ -310,6 +310,17 @@ class WebSocketTest {
     }
 
     @Test
+    void theEnvironmentReachesTheConnectionsServiceThroughItsShippedCfgFile() throws Exception {
+        // No Java reads STOA_ENVIRONMENT: the shipped file's line does, through Karaf's interpolation.
+        assertTrue(Files.readAllLines(stoa.home().resolve("etc/org.stoa.connections.cfg"))
+                .contains("environment = ${env:STOA_ENVIRONMENT:-}"));
+        StoaInstance.Result configured = stoa.stoa("config:property-get", "-p", "org.stoa.connections", "environment");
+        assertEquals(0, configured.exit(), configured.output());
+        assertEquals("testing", configured.output().strip());
+        assertTrue(labelOf(stoa).endsWith(".testing"), labelOf(stoa));
+    }
+
+    @Test
     void connectionsAreCountedDroppedAndReloadedByLabel() throws Exception {
         String label = labelOf(stoa);
         assertTrue(label.endsWith(".testing"), label);

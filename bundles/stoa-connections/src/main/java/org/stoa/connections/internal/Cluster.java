@@ -84,7 +84,7 @@ public class Cluster implements WorldEvents {
         this.database = schema.dataSource();
         this.sockets = sockets;
         this.router = router;
-        this.identity = NodeIdentity.of(context.getBundle(), config, System.getenv());
+        this.identity = NodeIdentity.of(context.getBundle(), config);
         this.staleSeconds = config.staleAfterSeconds();
         quietly("forget an earlier life of this node", c -> repository.forgetNode(c, identity.id()));
         report();
