@@ -26,7 +26,8 @@
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
-STOA_TARBALL=${1:-$SCRIPT_DIR/../karaf-distribution/target/stoa-distribution-0.1.0-SNAPSHOT.tar.gz}
+# The one archive the last build left, whatever version it was.
+STOA_TARBALL=${1:-$( (ls "$SCRIPT_DIR"/../karaf-distribution/target/stoa-distribution-*.tar.gz 2>/dev/null || echo "$SCRIPT_DIR/../karaf-distribution/target/stoa-distribution-VERSION.tar.gz") | head -n 1)}
 KARAF_TARBALL=${KARAF_TARBALL:-$HOME/.m2/repository/org/apache/karaf/apache-karaf/4.4.10/apache-karaf-4.4.10.tar.gz}
 RUNS=${RUNS:-3}
 IDLE_WAIT=${IDLE_WAIT:-30}

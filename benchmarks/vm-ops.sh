@@ -35,7 +35,8 @@
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
-STOA_TARBALL=${1:-$SCRIPT_DIR/../karaf-distribution/target/stoa-distribution-0.1.0-SNAPSHOT.tar.gz}
+# The one archive the last build left, whatever version it was.
+STOA_TARBALL=${1:-$( (ls "$SCRIPT_DIR"/../karaf-distribution/target/stoa-distribution-*.tar.gz 2>/dev/null || echo "$SCRIPT_DIR/../karaf-distribution/target/stoa-distribution-VERSION.tar.gz") | head -n 1)}
 N_CREATES=${N_CREATES:-40}
 WORKERS=${WORKERS:-4}
 SEQ_CREATES=${SEQ_CREATES:-10}

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,12 @@ class DistributionTest {
     @Test
     @Order(8)
     void theConsoleListensOnLoopbackOnly() throws Exception {
+        // What the kernel says the console's socket is bound to: this fails for 0.0.0.0 or :: even
+        // on a host that has no other address to try a connection from.
+        List<InetAddress> bound = listeningAddresses(SSH_PORT);
+        assertFalse(bound.isEmpty(), "nothing listens on " + SSH_PORT);
+        assertTrue(bound.stream().allMatch(InetAddress::isLoopbackAddress), "the console listens on " + bound);
+
         Optional<InetAddress> outside = nonLoopbackAddress();
         try (Socket loopback = new Socket()) {
             loopback.connect(new InetSocketAddress("127.0.0.1", SSH_PORT), 2000);
@@ -209,6 +216,39 @@ class DistributionTest {
         assertTrue(refused.output().contains("Refusing 'clean'"), refused.output());
         assertTrue(Files.exists(stoa.home().resolve("data/postgres/PG_VERSION")));
         assertEquals(List.of("1"), stoa.stoa("db:sql", "-c", "SELECT count(*) FROM stoa_installation").lines());
+    }
+
+    /** The local addresses of the sockets listening on {@code port}, from /proc/net/tcp and tcp6. */
+    private static List<InetAddress> listeningAddresses(int port) throws IOException {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                String[] local = fields[1].split(":");
+                // State 0A is LISTEN.
+                if ("0A".equals(fields[3]) && Integer.parseInt(local[1], 16) == port) {
+                    addresses.add(InetAddress.getByAddress(kernelOrder(local[0])));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** The kernel prints an address as 32-bit words in host byte order (little-endian here). */
+    private static byte[] kernelOrder(String hex) {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int word = 0; word < bytes.length; word += 4) {
+            for (int i = 0; i < 4; i++) {
+                int at = (word + 3 - i) * 2;
+                bytes[word + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+            }
+        }
+        return bytes;
     }
 
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {

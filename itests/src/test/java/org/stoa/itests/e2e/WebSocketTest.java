@@ -180,7 +180,8 @@ class WebSocketTest {
     @Test
     void aPluginsNamespaceComesAndGoesOnAnOpenSocket() throws Exception {
         // Hot deployment of a plugin bundle, as dropping it into deploy/ does.
-        StoaInstance.Result installed = stoa.stoa("bundle:install", "-s", "mvn:org.stoa/stoa-example/0.1.0-SNAPSHOT");
+        StoaInstance.Result installed = stoa.stoa("bundle:install", "-s",
+                "mvn:org.stoa/stoa-example/" + System.getProperty("stoa.version"));
         assertEquals(0, installed.exit(), installed.output());
         try (WsClient client = WsClient.open(stoa.http(), "live")) {
             client.authenticate(stoa.rawToken("live", "attendee"));
@@ -306,6 +307,19 @@ class WebSocketTest {
         }
         assertFalse(stoa.log().lines().anyMatch(l -> l.contains("connections") && (l.contains("ERROR") || l.contains("WARN"))),
                 "nothing about connections above INFO in karaf.log");
+    }
+
+    @Test
+    void theEnvironmentReachesTheConnectionsServiceThroughItsShippedCfgFile() throws Exception {
+        // No Java reads STOA_ENVIRONMENT: the shipped file's line does, through Karaf's interpolation.
+        assertTrue(Files.readAllLines(stoa.home().resolve("etc/org.stoa.connections.cfg"))
+                .contains("environment = ${env:STOA_ENVIRONMENT:-}"));
+        // config:list only reads (config:property-get -p would write the configuration back).
+        StoaInstance.Result configured = stoa.stoa("config:list", "(service.pid=org.stoa.connections)");
+        assertEquals(0, configured.exit(), configured.output());
+        assertTrue(configured.lines().stream().anyMatch(l -> l.strip().equals("environment = testing")),
+                configured.output());
+        assertTrue(labelOf(stoa).endsWith(".testing"), labelOf(stoa));
     }
 
     @Test

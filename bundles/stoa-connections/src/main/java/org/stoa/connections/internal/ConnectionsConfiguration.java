@@ -10,7 +10,7 @@ public @interface ConnectionsConfiguration {
     String PID = "org.stoa.connections";
 
     @AttributeDefinition(description = "This node's environment, the second half of its connection label "
-            + "(<commit>.<environment>); the environment variable STOA_ENVIRONMENT wins; empty: unknown")
+            + "(<commit>.<environment>); the shipped cfg reads STOA_ENVIRONMENT; empty: unknown")
     String environment() default "";
 
     @AttributeDefinition(description = "Largest message a client may send, in bytes; larger ones close the socket (1009)")

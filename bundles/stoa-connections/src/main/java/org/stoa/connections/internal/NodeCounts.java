@@ -46,7 +46,7 @@ public class NodeCounts {
             @Reference LiveSockets sockets) {
         this.database = schema.dataSource();
         this.sockets = sockets;
-        this.identity = NodeIdentity.of(context.getBundle(), config, System.getenv());
+        this.identity = NodeIdentity.of(context.getBundle(), config);
         this.staleSeconds = config.staleAfterSeconds();
         quietly("forget an earlier life of this node", c -> repository.forgetNode(c, identity.id()));
         report();

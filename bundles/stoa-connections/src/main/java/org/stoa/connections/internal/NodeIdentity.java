@@ -2,7 +2,6 @@ package org.stoa.connections.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Map;
 
 import org.osgi.framework.Bundle;
 
@@ -14,15 +13,15 @@ record NodeIdentity(String id, String label) {
 
     static final String UNKNOWN = "unknown";
 
-    static NodeIdentity of(Bundle bundle, ConnectionsConfiguration config, Map<String, String> environment) {
-        return new NodeIdentity(hostName(environment) + "-" + ProcessHandle.current().pid(),
-                label(bundle.getHeaders().get("Stoa-Commit"), environment.get("STOA_ENVIRONMENT"), config.environment()));
+    /** STOA_ENVIRONMENT reaches {@code config.environment()} through the shipped etc/org.stoa.connections.cfg. */
+    static NodeIdentity of(Bundle bundle, ConnectionsConfiguration config) {
+        return new NodeIdentity(hostName() + "-" + ProcessHandle.current().pid(),
+                label(bundle.getHeaders().get("Stoa-Commit"), config.environment()));
     }
 
     /** The commit baked into the bundle at build time and the environment, each "unknown" when not set. */
-    static String label(String commit, String fromEnvironment, String configured) {
-        String environment = present(fromEnvironment) ? fromEnvironment.trim()
-                : present(configured) ? configured.trim() : UNKNOWN;
+    static String label(String commit, String configured) {
+        String environment = present(configured) ? configured.trim() : UNKNOWN;
         // Maven leaves the placeholder when the build was not in a git checkout.
         String built = present(commit) && !commit.startsWith("${") ? commit.trim() : UNKNOWN;
         return built + "." + environment;
@@ -32,8 +31,13 @@ record NodeIdentity(String id, String label) {
         return value != null && !value.isBlank();
     }
 
-    private static String hostName(Map<String, String> environment) {
-        String host = environment.get("HOSTNAME");
+    /**
+     * The host's name, not a setting: HOSTNAME where a container sets it (cheap, no lookup), else
+     * the OS's. Configuration interpolation cannot do this, as a shell does not export HOSTNAME and
+     * the fallback needs the lookup anyway.
+     */
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
         if (present(host)) {
             return host.trim();
         }

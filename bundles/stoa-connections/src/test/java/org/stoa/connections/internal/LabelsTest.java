@@ -11,9 +11,9 @@ class LabelsTest {
 
     @Test
     void aLabelIsTheBuildsCommitAndTheEnvironmentEachUnknownWhenNotSet() {
-        assertEquals("411b261.production", NodeIdentity.label("411b261", "production", "staging"));
-        assertEquals("411b261.staging", NodeIdentity.label("411b261", " ", "staging"));
-        assertEquals("unknown.unknown", NodeIdentity.label("${git.commit.id.abbrev}", null, ""));
+        assertEquals("411b261.production", NodeIdentity.label("411b261", " production "));
+        assertEquals("411b261.unknown", NodeIdentity.label("411b261", " "));
+        assertEquals("unknown.unknown", NodeIdentity.label("${git.commit.id.abbrev}", ""));
     }
 
     @Test

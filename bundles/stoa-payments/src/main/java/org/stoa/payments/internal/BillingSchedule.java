@@ -37,7 +37,7 @@ public final class BillingSchedule {
     public BillingSchedule(PaymentsConfiguration config, @Reference VmHosting hosting,
             @Reference(target = "(" + ModuleSchema.MODULE + "=stoa-payments)") ModuleSchema schema,
             @Reference(target = "(" + ModuleSchema.MODULE + "=stoa-vm-hub)") ModuleSchema hubSchema) {
-        PaymentSettings settings = PaymentSettings.of(config, System.getenv());
+        PaymentSettings settings = PaymentSettings.of(config);
         Notices notices = settings.smtp().configured() ? new SmtpNotices(settings.smtp()) : new LoggedNotices();
         this.billing = new Billing(schema.dataSource(), Clock.systemUTC(), hosting::destroy, notices,
                 settings.deletionThreshold());

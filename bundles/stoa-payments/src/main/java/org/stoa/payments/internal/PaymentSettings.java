@@ -2,7 +2,6 @@ package org.stoa.payments.internal;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +9,10 @@ import org.stoa.payments.Dollars;
 import org.stoa.payments.PaymentException;
 
 /**
- * The settings in force: {@link PaymentsConfiguration}, each overridden by its environment
- * variable when that is set (containers are configured that way). {@link #toString()} leaves the
- * secrets out.
+ * The settings in force, from {@link PaymentsConfiguration}. The environment variables that
+ * containers set ({@code STOA_SMTP_HOST} and the others) reach it through the shipped
+ * {@code etc/org.stoa.payments.cfg}, whose lines read them ({@code ${env:NAME:-default}}).
+ * {@link #toString()} leaves the secrets out.
  */
 public record PaymentSettings(Duration billingInterval, BigDecimal deletionThreshold, Smtp smtp, String stripeSecret,
         Duration stripeTolerance, String btcpaySecret) {
@@ -55,16 +55,12 @@ public record PaymentSettings(Duration billingInterval, BigDecimal deletionThres
     private static final Logger LOG = LoggerFactory.getLogger(PaymentSettings.class);
     static final BigDecimal DEFAULT_THRESHOLD = new BigDecimal("-10.00");
 
-    public static PaymentSettings of(PaymentsConfiguration config, Map<String, String> env) {
-        Smtp smtp = new Smtp(text(env, "STOA_SMTP_HOST", config.smtpHost()),
-                number(env, "STOA_SMTP_PORT", config.smtpPort()), text(env, "STOA_SMTP_FROM", config.smtpFrom()),
-                text(env, "STOA_SMTP_USER", config.smtpUser()), text(env, "STOA_SMTP_PASSWORD", config._smtpPassword()),
-                Security.named(text(env, "STOA_SMTP_SECURITY", config.smtpSecurity())));
-        return new PaymentSettings(Duration.ofSeconds(Math.max(0, number(env, "STOA_BILLING_INTERVAL_SECONDS", config.billingIntervalSeconds()))),
-                threshold(text(env, "STOA_BILLING_DELETION_THRESHOLD", config.deletionThresholdDollars())), smtp,
-                text(env, "STOA_STRIPE_SIGNING_SECRET", config._stripeSigningSecret()),
-                Duration.ofSeconds(Math.max(1, number(env, "STOA_STRIPE_TOLERANCE_SECONDS", config.stripeToleranceSeconds()))),
-                text(env, "STOA_BTCPAY_SECRET", config._btcpaySecret()));
+    public static PaymentSettings of(PaymentsConfiguration config) {
+        Smtp smtp = new Smtp(text(config.smtpHost()), config.smtpPort(), text(config.smtpFrom()),
+                text(config.smtpUser()), text(config._smtpPassword()), Security.named(text(config.smtpSecurity())));
+        return new PaymentSettings(Duration.ofSeconds(Math.max(0, config.billingIntervalSeconds())),
+                threshold(text(config.deletionThresholdDollars())), smtp, text(config._stripeSigningSecret()),
+                Duration.ofSeconds(Math.max(1, config.stripeToleranceSeconds())), text(config._btcpaySecret()));
     }
 
     @Override
@@ -83,21 +79,7 @@ public record PaymentSettings(Duration billingInterval, BigDecimal deletionThres
         }
     }
 
-    private static String text(Map<String, String> env, String variable, String configured) {
-        String value = env.get(variable);
-        return (value == null || value.isBlank() ? (configured == null ? "" : configured) : value).strip();
-    }
-
-    private static int number(Map<String, String> env, String variable, int configured) {
-        String value = env.get(variable);
-        if (value == null || value.isBlank()) {
-            return configured;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            LOG.error("{} is not a whole number ({}); using {}", variable, value, configured);
-            return configured;
-        }
+    private static String text(String configured) {
+        return configured == null ? "" : configured.strip();
     }
 }

@@ -47,7 +47,7 @@ public class WebhookResource {
 
     @Activate
     public WebhookResource(PaymentsConfiguration config, @Reference Payments payments) {
-        PaymentSettings settings = PaymentSettings.of(config, System.getenv());
+        PaymentSettings settings = PaymentSettings.of(config);
         this.payments = payments;
         this.stripeSecret = settings.stripeSecret();
         this.stripeTolerance = settings.stripeTolerance();

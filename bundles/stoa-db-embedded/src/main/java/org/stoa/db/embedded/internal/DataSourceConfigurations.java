@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.Map;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -13,7 +12,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * The pax-jdbc-config configurations behind the {@code stoa} DataSource. Whoever decides where
  * the database is (an operator's {@code etc/org.ops4j.datasource-stoa.cfg}, the
- * {@code STOA_DB_*} environment, or the embedded server) publishes one through here, so the
+ * {@code url} in {@code etc/org.stoa.db.embedded.cfg} ({@code STOA_DB_*}), or the embedded server) publishes one through here, so the
  * pool is set up the same way every time.
  */
 final class DataSourceConfigurations {
@@ -26,9 +25,12 @@ final class DataSourceConfigurations {
     private DataSourceConfigurations() {
     }
 
-    /** Whether the operator configured a database, by file in {@code etcDir} or by environment. */
-    static boolean externalConfigured(Path etcDir, Map<String, String> environment) {
-        return Files.exists(etcDir.resolve(OPERATOR_FILE)) || !environment.getOrDefault("STOA_DB_URL", "").isBlank();
+    /**
+     * Whether the operator configured a database: pax-jdbc's own file in {@code etcDir}, or a
+     * {@code url} in org.stoa.db.embedded (STOA_DB_URL).
+     */
+    static boolean externalConfigured(Path etcDir, String url) {
+        return Files.exists(etcDir.resolve(OPERATOR_FILE)) || !url.isBlank();
     }
 
     /** Creates or updates the named configuration; an unchanged one is left alone so the pool is not rebuilt. */

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -25,13 +26,26 @@ import org.stoa.db.embedded.PostgresSettings;
  * database, and publishes it as the stoa DataSource. It starts in the background so a slow
  * first initdb does not hold up the rest of the boot, and stops with Karaf.
  */
-@Component(immediate = true, configurationPid = "org.stoa.db.embedded")
+@Component(immediate = true, configurationPid = EmbeddedDatabase.PID)
 @Designate(ocd = EmbeddedDatabase.Config.class)
 public class EmbeddedDatabase {
 
-    @ObjectClassDefinition(name = "Stoa embedded PostgreSQL",
-            description = "The private PostgreSQL used when no external database is configured")
+    static final String PID = "org.stoa.db.embedded";
+
+    @ObjectClassDefinition(name = "Stoa database",
+            description = "The operator's own PostgreSQL, or else the private one in data/postgres")
     public @interface Config {
+        @AttributeDefinition(description = "JDBC URL of the operator's own PostgreSQL (jdbc:postgresql://host:port/db); "
+                + "set, the embedded one stays off (the shipped cfg reads STOA_DB_URL)")
+        String url() default "";
+
+        @AttributeDefinition(description = "User on that database (the shipped cfg reads STOA_DB_USER)")
+        String user() default "stoa";
+
+        @AttributeDefinition(description = "That user's password (the shipped cfg reads STOA_DB_PASSWORD)",
+                type = AttributeType.PASSWORD)
+        String _password() default "";
+
         @AttributeDefinition(description = "TCP port on 127.0.0.1; 0 picks a free one at every start")
         int port() default 0;
 
@@ -52,7 +66,7 @@ public class EmbeddedDatabase {
     @Activate
     void activate(Config config, BundleContext context) throws IOException {
         Path etc = Path.of(context.getProperty("karaf.etc"));
-        if (DataSourceConfigurations.externalConfigured(etc, System.getenv())) {
+        if (DataSourceConfigurations.externalConfigured(etc, config.url())) {
             LOG.info("An external database is configured; the embedded PostgreSQL stays off");
             DataSourceConfigurations.withdraw(configurationAdmin, NAME);
             return;

@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Stoa VM hub", description = "The capsul hub: spokes, operations, the single-hub lock")
 public @interface HubConfiguration {
 
-    @AttributeDefinition(description = "Whether this process may be the hub; the environment variable STOA_HUB_ENABLED wins")
+    @AttributeDefinition(description = "Whether this process may be the hub (the shipped cfg reads STOA_HUB_ENABLED)")
     boolean enabled() default true;
 
     @AttributeDefinition(description = "Seconds after its last heartbeat that a spoke still counts as online")

@@ -44,6 +44,7 @@ final class HubLock implements AutoCloseable {
         return "host " + hostName() + " pid " + ProcessHandle.current().pid();
     }
 
+    /** The host's name, not a setting: HOSTNAME where a container sets it (no lookup), else the OS's. */
     private static String hostName() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {

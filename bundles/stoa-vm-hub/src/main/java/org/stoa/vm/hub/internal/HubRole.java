@@ -42,7 +42,8 @@ public final class HubRole {
         this.context = context;
         this.lock = new HubLock(schema.dataSource(), HubLock.thisProcess());
         this.hub = new VmHubImpl(schema.dataSource(), Duration.ofSeconds(config.heartbeatWindowSeconds()));
-        if (enabled(config, System.getenv("STOA_HUB_ENABLED"))) {
+        // STOA_HUB_ENABLED reaches enabled through the shipped etc/org.stoa.hub.cfg.
+        if (config.enabled()) {
             checks.scheduleWithFixedDelay(this::check, 0, config.lockCheckSeconds(), TimeUnit.SECONDS);
         } else {
             LOG.info("the VM hub role is disabled on this node (org.stoa.hub enabled / STOA_HUB_ENABLED)");
@@ -61,11 +62,6 @@ public final class HubRole {
                 LOG.warn("could not release the hub lock cleanly (it is freed with the session): {}", e.getMessage());
             }
         }
-    }
-
-    /** The environment, when it says, wins over the configuration: containers are configured that way. */
-    static boolean enabled(HubConfiguration config, String environment) {
-        return environment == null || environment.isBlank() ? config.enabled() : Boolean.parseBoolean(environment.strip());
     }
 
     private synchronized void check() {

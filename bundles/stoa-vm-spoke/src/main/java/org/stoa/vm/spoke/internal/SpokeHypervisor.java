@@ -1,7 +1,6 @@
 package org.stoa.vm.spoke.internal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -27,16 +26,14 @@ import org.stoa.vm.spoke.VmStatus;
 public final class SpokeHypervisor implements Hypervisor {
 
     public static final String PID = "org.stoa.spoke";
-    /** Wins over the configured URI, for containers configured through their environment. */
-    static final String URI_VARIABLE = "STOA_LIBVIRT_URI";
     private static final String DISABLED = "VM spoke disabled on this host (" + PID + " enabled=false)";
 
     @ObjectClassDefinition(name = "Stoa VM spoke", description = "Runs this host's VMs through libvirt")
     public @interface Config {
-        @AttributeDefinition(description = "Whether this host runs VMs for the hub; the environment variable STOA_SPOKE_ENABLED wins")
+        @AttributeDefinition(description = "Whether this host runs VMs for the hub (the shipped cfg reads STOA_SPOKE_ENABLED)")
         boolean enabled() default true;
 
-        @AttributeDefinition(name = "libvirt URI", description = "Overridden by the environment variable " + URI_VARIABLE)
+        @AttributeDefinition(name = "libvirt URI", description = "Where libvirt is (the shipped cfg reads STOA_LIBVIRT_URI)")
         String libvirt__uri() default "qemu:///system";
 
         @AttributeDefinition(description = "libvirt storage pool holding the OS templates and the VMs' volumes; "
@@ -66,21 +63,15 @@ public final class SpokeHypervisor implements Hypervisor {
 
     private final Optional<LibvirtHypervisor> libvirt;
 
+    /** STOA_SPOKE_ENABLED and STOA_LIBVIRT_URI reach {@code config} through the shipped etc/org.stoa.spoke.cfg. */
     @Activate
     public SpokeHypervisor(Config config) {
-        this(config, System.getenv());
+        libvirt = config.enabled() ? Optional.of(new LibvirtHypervisor(settings(config))) : Optional.empty();
     }
 
-    SpokeHypervisor(Config config, Map<String, String> environment) {
-        String enabled = environment.get("STOA_SPOKE_ENABLED");
-        boolean on = enabled == null || enabled.isBlank() ? config.enabled() : Boolean.parseBoolean(enabled.strip());
-        libvirt = on ? Optional.of(new LibvirtHypervisor(settings(config, environment))) : Optional.empty();
-    }
-
-    static LibvirtSettings settings(Config config, Map<String, String> environment) {
-        String override = environment.get(URI_VARIABLE);
-        String uri = override == null || override.isBlank() ? config.libvirt__uri() : override.strip();
-        return new LibvirtSettings(uri, config.pool(), config.network(), config.reserved__memory__mb());
+    static LibvirtSettings settings(Config config) {
+        return new LibvirtSettings(config.libvirt__uri().strip(), config.pool(), config.network(),
+                config.reserved__memory__mb());
     }
 
     @Deactivate

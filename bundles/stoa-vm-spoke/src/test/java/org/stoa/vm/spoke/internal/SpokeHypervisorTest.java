@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.annotation.Annotation;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.stoa.vm.spoke.SpokeException;
@@ -57,23 +56,14 @@ class SpokeHypervisorTest {
     }
 
     @Test
-    void theConfiguredUriIsUsedWhenTheEnvironmentSaysNothing() {
+    void theLibvirtSettingsAreTheConfiguredOnes() {
         assertEquals(new LibvirtSettings("qemu:///system", TestHost.POOL, "default", 1024),
-                SpokeHypervisor.settings(new Config(true, "qemu:///system"), Map.of()));
-        assertEquals("qemu:///system",
-                SpokeHypervisor.settings(new Config(true, "qemu:///system"), Map.of("STOA_LIBVIRT_URI", " ")).uri());
-    }
-
-    @Test
-    void theEnvironmentVariableWinsOverTheConfiguredUri() {
-        assertEquals("test:///default", SpokeHypervisor.settings(new Config(true, "qemu:///system"),
-                Map.of("STOA_LIBVIRT_URI", "test:///default")).uri());
+                SpokeHypervisor.settings(new Config(true, " qemu:///system ")));
     }
 
     @Test
     void anEnabledSpokeServesFromItsLibvirt() throws Exception {
-        SpokeHypervisor spoke = new SpokeHypervisor(new Config(true, "qemu:///system"),
-                Map.of("STOA_LIBVIRT_URI", TestHost.URI));
+        SpokeHypervisor spoke = new SpokeHypervisor(new Config(true, TestHost.URI));
         try {
             assertEquals(List.of(), spoke.list());
         } finally {
@@ -83,7 +73,7 @@ class SpokeHypervisorTest {
 
     @Test
     void aDisabledSpokeSaysSoAndRefusesEveryOperation() {
-        SpokeHypervisor spoke = new SpokeHypervisor(new Config(false, TestHost.URI), Map.of());
+        SpokeHypervisor spoke = new SpokeHypervisor(new Config(false, TestHost.URI));
 
         assertEquals("VM spoke disabled on this host (org.stoa.spoke enabled=false)", spoke.describe());
         SpokeException e = assertThrows(SpokeException.class, spoke::list);
