@@ -18,6 +18,15 @@ class PaymentSettingsTest {
     }
 
     private static PaymentsConfiguration configured(String smtpHost, String stripeSecret, String threshold) {
+        return configured(smtpHost, stripeSecret, threshold, "none");
+    }
+
+    private static PaymentsConfiguration secured(String security) {
+        return configured("relay.local", "", "-10.00", security);
+    }
+
+    private static PaymentsConfiguration configured(String smtpHost, String stripeSecret, String threshold,
+            String security) {
         return new PaymentsConfiguration() {
             @Override public Class<? extends Annotation> annotationType() { return PaymentsConfiguration.class; }
             @Override public int billingIntervalSeconds() { return 3600; }
@@ -27,7 +36,7 @@ class PaymentSettingsTest {
             @Override public String smtpFrom() { return "billing@example.org"; }
             @Override public String smtpUser() { return "stoa"; }
             @Override public String _smtpPassword() { return "smtp-secret"; }
-            @Override public String smtpSecurity() { return "none"; }
+            @Override public String smtpSecurity() { return security; }
             @Override public String _stripeSigningSecret() { return stripeSecret; }
             @Override public int stripeToleranceSeconds() { return 300; }
             @Override public String _btcpaySecret() { return ""; }
@@ -45,11 +54,9 @@ class PaymentSettingsTest {
 
     @Test
     void smtpSecurityIsNamedInAnyCaseAndAnUnknownNameNeverSendsInClear() {
-        assertEquals(PaymentSettings.Security.NONE, PaymentSettings.of(configured("relay.local", ""), Map.of()).smtp().security());
-        assertEquals(PaymentSettings.Security.TLS, PaymentSettings.of(configured("relay.local", ""),
-                Map.of("STOA_SMTP_SECURITY", "TLS")).smtp().security());
-        assertEquals(PaymentSettings.Security.STARTTLS, PaymentSettings.of(configured("relay.local", ""),
-                Map.of("STOA_SMTP_SECURITY", "ssl-please")).smtp().security());
+        assertEquals(PaymentSettings.Security.NONE, PaymentSettings.of(secured("none")).smtp().security());
+        assertEquals(PaymentSettings.Security.TLS, PaymentSettings.of(secured("TLS")).smtp().security());
+        assertEquals(PaymentSettings.Security.STARTTLS, PaymentSettings.of(secured("ssl-please")).smtp().security());
     }
 
     @Test
