@@ -16,7 +16,7 @@ package org.stoa.connections;
  */
 public interface ActionHandler {
 
-    /** Service property: the namespace this handler serves. */
+    /** Service property: the namespace this handler serves (or several: a String array). */
     String NAMESPACE = "stoa.websocket.namespace";
 
     /**

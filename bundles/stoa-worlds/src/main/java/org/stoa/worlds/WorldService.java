@@ -38,6 +38,9 @@ public interface WorldService {
 
     Optional<World> find(String id);
 
+    /** The world whose domain this is (a host name in lower case, port included only if the world's has one). */
+    Optional<World> findByDomain(String domain);
+
     /** Whether some world already has this domain. */
     boolean domainInUse(String domain);
 

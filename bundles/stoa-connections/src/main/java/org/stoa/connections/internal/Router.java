@@ -1,8 +1,12 @@
 package org.stoa.connections.internal;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
@@ -52,22 +56,25 @@ public class Router {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addHandler(ActionHandler handler, Map<String, Object> properties) {
-        String namespace = namespace(properties);
-        if (namespace == null) {
+        List<String> served = namespaces(properties);
+        if (served.isEmpty()) {
             LOG.warn("ignoring a WebSocket handler without a '{}' property: {}", ActionHandler.NAMESPACE, handler);
             return;
         }
-        namespaces.computeIfAbsent(namespace, n -> new ConcurrentSkipListMap<>()).put(entry(handler, properties), true);
-        LOG.info("WebSocket namespace '{}' served by {}", namespace, handler.getClass().getName());
+        for (String namespace : served) {
+            namespaces.computeIfAbsent(namespace, n -> new ConcurrentSkipListMap<>()).put(entry(handler, properties), true);
+            LOG.info("WebSocket namespace '{}' served by {}", namespace, handler.getClass().getName());
+        }
     }
 
     void removeHandler(ActionHandler handler, Map<String, Object> properties) {
-        String namespace = namespace(properties);
-        var entries = namespace == null ? null : namespaces.get(namespace);
-        if (entries != null) {
-            entries.remove(entry(handler, properties));
-            if (entries.isEmpty()) {
-                LOG.info("WebSocket namespace '{}' is gone", namespace);
+        for (String namespace : namespaces(properties)) {
+            var entries = namespaces.get(namespace);
+            if (entries != null) {
+                entries.remove(entry(handler, properties));
+                if (entries.isEmpty()) {
+                    LOG.info("WebSocket namespace '{}' is gone", namespace);
+                }
             }
         }
     }
@@ -77,8 +84,11 @@ public class Router {
         return new Entry(handler, ranking instanceof Integer r ? r : 0, (Long) properties.get(Constants.SERVICE_ID));
     }
 
-    private static String namespace(Map<String, Object> properties) {
+    /** The namespaces a handler serves: its property holds one, or several (an array or a collection). */
+    private static List<String> namespaces(Map<String, Object> properties) {
         Object value = properties.get(ActionHandler.NAMESPACE);
-        return value instanceof String s && !s.isBlank() ? s : null;
+        Stream<?> values = value instanceof String[] many ? Arrays.stream(many)
+                : value instanceof Collection<?> many ? many.stream() : Stream.of(value);
+        return values.filter(v -> v instanceof String s && !s.isBlank()).map(String.class::cast).toList();
     }
 }

@@ -37,6 +37,10 @@ final class WorldRepository {
         return oneWorld(c, "SELECT " + WORLD_COLUMNS + " FROM worlds WHERE id = ?", id);
     }
 
+    Optional<World> worldAt(Connection c, String domain) throws SQLException {
+        return oneWorld(c, "SELECT " + WORLD_COLUMNS + " FROM worlds WHERE domain = ?", domain);
+    }
+
     /** The world, locked until the transaction ends, so concurrent updates queue instead of overwriting. */
     Optional<World> worldForUpdate(Connection c, String id) throws SQLException {
         return oneWorld(c, "SELECT " + WORLD_COLUMNS + " FROM worlds WHERE id = ? FOR UPDATE", id);

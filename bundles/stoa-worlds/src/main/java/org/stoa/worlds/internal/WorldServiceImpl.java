@@ -102,6 +102,15 @@ public class WorldServiceImpl implements WorldService {
     }
 
     @Override
+    public Optional<World> findByDomain(String domain) {
+        try {
+            return transactions.inTransaction(c -> repository.worldAt(c, domain));
+        } catch (WorldException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean domainInUse(String domain) {
         try {
             return transactions.inTransaction(c -> repository.domainTaken(c, domain, null));

@@ -37,11 +37,13 @@ public class WorldGate implements Authenticator {
     private final LiveWorlds live;
     private final AccessTokens tokens;
     private final Logins logins;
+    private final JoinPayload join;
 
     @Activate
-    public WorldGate(@Reference LiveWorlds live, @Reference AccessTokens tokens) {
+    public WorldGate(@Reference LiveWorlds live, @Reference AccessTokens tokens, @Reference JoinPayload join) {
         this.live = live;
         this.tokens = tokens;
+        this.join = join;
         this.logins = new Logins(live.transactions(), live.users());
     }
 
@@ -73,9 +75,7 @@ public class WorldGate implements Authenticator {
             user = asGuest(view, clientId);
         }
         Principal principal = user.principal();
-        ObjectNode payload = JsonForms.MAPPER.createObjectNode();
-        payload.set("user.config", view.userConfig(user));
-        payload.set("world.config", view.configFor(principal));
+        ObjectNode payload = join.build(view, user);
         int limit = view.permissions().hasInWorld(principal, "world:connections.unlimited") ? 0
                 : Math.max(0, view.world().connectionLimit());
         return new Authentication(user.id().toString(), limit, payload, java.util.Map.of(USER, user));

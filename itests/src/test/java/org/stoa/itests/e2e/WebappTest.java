@@ -1,0 +1,180 @@
+package org.stoa.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Attendees in the real venueless webapp (the production build in shared/fixtures), served by the
+ * assembled distribution for a world's domain and driven in headless Chromium.
+ */
+class WebappTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SAMPLE_WORLD = Path.of(System.getProperty("stoa.sample.world"));
+    private static final Path BUILD = Path.of(System.getProperty("stoa.webapp.build"));
+    private static final Pattern SETTINGS = Pattern.compile("<script>window\\.venueless=(\\{.*?})</script>");
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private static StoaInstance stoa;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertTrue(Files.isRegularFile(BUILD.resolve("index.html")), "the webapp build of the fixtures is at " + BUILD);
+        stoa = StoaInstance.unpack("webapp", 1500, Map.of("STOA_WEBAPP_DIR", BUILD.toAbsolutePath().toString()));
+        port = URI.create(stoa.http()).getPort();
+        stoa.start();
+        stoa.awaitStoa(Duration.ofMinutes(3), r -> r.output().startsWith("ID"), "world:list");
+        StoaInstance.Result imported = stoa.stoa("world:import-config", SAMPLE_WORLD.toString(), "--domain", "conf.test");
+        assertEquals(0, imported.exit(), imported.output());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stoa != null) {
+            stoa.close();
+        }
+    }
+
+    /** A request as a browser at {@code host} sends it, over a plain socket so the Host header is ours. */
+    private static String[] rawGet(String host, String path, String... extraHeaders) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
+            for (String header : extraHeaders) {
+                request.append(header).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            byte[] response = socket.getInputStream().readAllBytes();
+            String text = new String(response, StandardCharsets.ISO_8859_1);
+            int split = text.indexOf("\r\n\r\n");
+            return new String[] { text.substring(0, split), text.substring(split + 4) };
+        }
+    }
+
+    @Test
+    void aWorldsDomainGetsTheIndexPageWithItsSettingsOnEveryAppRoute() throws Exception {
+        for (String path : new String[] { "/", "/rooms/0d3cd2b7-7f3c-4b1e-9a6a-1c2d3e4f5a6b", "/preferences" }) {
+            String[] response = rawGet("conf.test:" + port, path);
+            assertTrue(response[0].startsWith("HTTP/1.1 200"), path + ": " + response[0]);
+            assertTrue(response[0].toLowerCase().contains("cache-control: no-store"), response[0]);
+            Matcher settings = SETTINGS.matcher(response[1]);
+            assertTrue(settings.find(), response[1]);
+            JsonNode venueless = JSON.readTree(settings.group(1));
+            assertEquals("/api/v1/worlds/sample/", venueless.path("api").path("base").asText());
+            assertEquals("ws://conf.test:" + port + "/ws/world/sample/", venueless.path("api").path("socket").asText());
+            assertTrue(response[1].contains("<title>Unsere tolle Online-Konferenz</title>"), response[1]);
+        }
+        String[] behindTls = rawGet("conf.test", "/", "X-Forwarded-Proto: https");
+        assertTrue(behindTls[1].contains("\"socket\":\"wss://conf.test/ws/world/sample/\""), behindTls[1]);
+    }
+
+    @Test
+    void theBuildsFilesComeWithTheirTypesHashedAssetsCachedForAYearAndCompressed() throws Exception {
+        String index = Files.readString(BUILD.resolve("index.html"));
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index);
+        assertTrue(script.find());
+        String[] asset = rawGet("conf.test", script.group(1), "Accept-Encoding: gzip");
+        String head = asset[0].toLowerCase();
+        assertTrue(head.startsWith("http/1.1 200"), asset[0]);
+        assertTrue(head.contains("content-type: text/javascript"), asset[0]);
+        assertTrue(head.contains("cache-control: public, max-age=31536000, immutable"), asset[0]);
+        assertTrue(head.contains("content-encoding: gzip"), asset[0]);
+        byte[] unzipped = new GZIPInputStream(new ByteArrayInputStream(asset[1].getBytes(StandardCharsets.ISO_8859_1)))
+                .readAllBytes();
+        assertEquals(Files.size(BUILD.resolve(script.group(1).substring(1))), unzipped.length);
+
+        String[] icon = rawGet("conf.test", "/favicon.ico");
+        assertTrue(icon[0].toLowerCase().contains("content-type: image/x-icon"), icon[0]);
+        assertTrue(rawGet("conf.test", "/assets/index-gone.js")[0].startsWith("HTTP/1.1 404"),
+                "a missing asset is no app route");
+    }
+
+    @Test
+    void aHostThatIsNoWorldsDomainGetsAShortPageNamingIt() throws Exception {
+        String[] response = rawGet("nobody.test", "/");
+        assertTrue(response[0].startsWith("HTTP/1.1 404"), response[0]);
+        assertTrue(response[1].contains("No event is at nobody.test."), response[1]);
+    }
+
+    @Test
+    void aChangedDomainTakesEffectWithoutARestart() throws Exception {
+        assertEquals(0, stoa.stoa("world:create", "--id", "moving", "--title", "Moving", "--domain", "before.test").exit());
+        assertTrue(rawGet("before.test", "/")[1].contains("<title>Moving</title>"));
+        HttpResponse<byte[]> changed = HTTP.send(HttpRequest.newBuilder(
+                URI.create(stoa.http() + "/api/v1/worlds/moving/"))
+                .header("Authorization", "Bearer " + stoa.rawToken("moving", "api"))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"domain\": \"after.test\"}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, changed.statusCode(), new String(changed.body(), StandardCharsets.UTF_8));
+        assertTrue(rawGet("before.test", "/")[0].startsWith("HTTP/1.1 404"));
+        assertTrue(rawGet("after.test", "/")[1].contains("<title>Moving</title>"));
+    }
+
+    @Test
+    void twoAttendeesPassTheGreetingAndSeeTheRooms() throws Exception {
+        try (Browser ada = new Browser("ada"); Browser grace = new Browser("grace")) {
+            join(ada, "Ada Lovelace");
+            join(grace, "Grace Hopper");
+            for (Browser attendee : new Browser[] { ada, grace }) {
+                String rooms = attendee.bodyText();
+                for (String room : new String[] { "About", "Plenum", "Stage 2", "Exhibition Hall" }) {
+                    assertTrue(rooms.contains(room), "room list shows " + room + ":\n" + rooms);
+                }
+            }
+            // After a reload the profile is still there: the greeting does not come back.
+            ada.driver().navigate().refresh();
+            ada.withText("a, div, span", "Plenum");
+            assertTrue(ada.driver().findElements(By.xpath("//*[contains(text(), 'Hi there!')]")).isEmpty(),
+                    "no greeting after the profile was saved");
+            ada.screenshot("rooms-after-reload");
+        }
+    }
+
+    private void join(Browser attendee, String displayName) throws Exception {
+        attendee.open("http://conf.test:" + port + "/#token=" + stoa.rawToken("sample", "attendee"));
+        attendee.withText("h1, h2, div", "Hi there!");
+        attendee.await("the display name field", d -> d.findElements(By.cssSelector("input")).stream()
+                .filter(e -> e.isDisplayed()).findFirst().orElse(null)).sendKeys(displayName);
+        attendee.withText("button", "Continue").click();
+        // The optional second step of the greeting (picture, then organization and bio) is skipped.
+        for (int step = 0; step < 3; step++) {
+            var buttons = attendee.driver().findElements(By.tagName("button")).stream()
+                    .filter(b -> b.isDisplayed() && (b.getText().equalsIgnoreCase("skip")
+                            || b.getText().equalsIgnoreCase("finish") || b.getText().equalsIgnoreCase("continue")))
+                    .toList();
+            if (buttons.isEmpty()) {
+                break;
+            }
+            buttons.get(0).click();
+            Thread.sleep(500);
+        }
+        attendee.withText("a, div, span", "Plenum");
+        attendee.await("the greeting is gone",
+                d -> d.findElements(By.xpath("//*[contains(text(), 'Hi there!')]")).isEmpty());
+        attendee.screenshot("rooms");
+    }
+}
