@@ -291,7 +291,6 @@ public class ChatActions implements ActionHandler {
                 && members.hasInRoom(client, target.room(), "room:chat.moderate")) {
             volatileMember = body.path("volatile").asBoolean();
         }
-        ObjectNode reply = subscribe(client, target, volatileMember);
         boolean quiet = volatileMember;
         Channel channel = target.channel();
         boolean joined = store.inTransaction(c -> {
@@ -301,6 +300,10 @@ public class ChatActions implements ActionHandler {
             }
             return added;
         });
+        // Venueless answers with the members as they were before the join, leaving out the joiner;
+        // here the reply follows the join, so the joiner is among the members and its own join event
+        // is in the history before next_event_id.
+        ObjectNode reply = subscribe(client, target, volatileMember);
         if (joined) {
             pushChannelList(client.worldId(), member.id(), client.socketId());
         }
