@@ -63,10 +63,12 @@ class DistributionTest {
         // Modules migrate as their bundles start, so the event modules may follow the core a moment later.
         StoaInstance.Result result = stoa.awaitStoa(Duration.ofMinutes(1), r -> !r.output().contains("[ ]")
                 && r.output().contains("stoa-worlds") && r.output().contains("stoa-vm-hub")
-                && r.output().contains("stoa-payments") && r.output().contains("stoa-connections"), "db:showmigrations");
+                && r.output().contains("stoa-payments") && r.output().contains("stoa-connections")
+                && r.output().contains("stoa-chat"), "db:showmigrations");
 
-        assertEquals(List.of("stoa-connections", " [X] 01_connections", "stoa-db", " [X] 01_installation",
-                "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub", "stoa-tokens", " [X] 01_login_links",
+        assertEquals(List.of("stoa-chat", " [X] 01_chat", "stoa-connections", " [X] 01_connections", "stoa-db",
+                " [X] 01_installation", "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub",
+                "stoa-tokens", " [X] 01_login_links",
                 "stoa-vm-hub", " [X] 01_capsul", " [X] 02_hosts_removed", " [X] 03_price_history_and_usage",
                 "stoa-worlds", " [X] 01_worlds", " [X] 02_live"), result.lines());
     }

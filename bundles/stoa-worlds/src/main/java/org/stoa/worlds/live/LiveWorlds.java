@@ -1,19 +1,24 @@
 package org.stoa.worlds.live;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.stoa.connections.WorldEvents;
 import org.stoa.db.ModuleSchema;
 import org.stoa.db.Transactions;
+import org.stoa.worlds.RoomModuleView;
 import org.stoa.worlds.World;
 import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
@@ -40,6 +45,7 @@ public class LiveWorlds {
     private final UserRepository users = new UserRepository();
     private final Map<String, WorldView> views = new ConcurrentHashMap<>();
     private final Map<String, Object> loading = new ConcurrentHashMap<>();
+    private final List<RoomModuleView> moduleViews = new CopyOnWriteArrayList<>();
     private volatile Nodes nodes = new Nodes(Set.of(), Long.MIN_VALUE);
 
     @Activate
@@ -48,6 +54,15 @@ public class LiveWorlds {
         this.worlds = worlds;
         this.events = events;
         this.transactions = new Transactions<>(schema.dataSource(), IllegalStateException::new);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addModuleView(RoomModuleView view) {
+        moduleViews.add(view);
+    }
+
+    void removeModuleView(RoomModuleView view) {
+        moduleViews.remove(view);
     }
 
     /** The world as read within the last seconds, or empty when there is no such world. */
@@ -81,7 +96,7 @@ public class LiveWorlds {
                 return Optional.empty();
             }
             Map<UUID, Integer> inRooms = inTransaction(c -> users.usersInRooms(c, worldId, liveNodes()));
-            WorldView view = new WorldView(world.get(), worlds.rooms(worldId), inRooms, System.nanoTime());
+            WorldView view = new WorldView(world.get(), worlds.rooms(worldId), inRooms, moduleViews, System.nanoTime());
             views.put(worldId, view);
             return Optional.of(view);
         } catch (WorldException e) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.stoa.worlds.Principal;
 import org.stoa.worlds.Room;
+import org.stoa.worlds.RoomModuleView;
 import org.stoa.worlds.World;
 import org.stoa.worlds.internal.JsonForms;
 import org.stoa.worlds.internal.Permissions;
@@ -23,11 +24,19 @@ import org.stoa.worlds.internal.Permissions;
  * each sees the world config filtered by their permissions, as venueless builds it.
  */
 record WorldView(World world, Permissions permissions, List<Room> rooms, Map<UUID, Integer> usersInRooms,
-        long loadedNanos) {
+        List<RoomModuleView> moduleViews, long loadedNanos) {
 
-    /** The world's roles and grants are read into {@link Permissions} once per read, not once per user. */
+    /**
+     * The world's roles and grants are read into {@link Permissions} once per read, not once per user.
+     * {@code moduleViews} is the live list of the modules' views: one installed later shows at once.
+     */
+    WorldView(World world, List<Room> rooms, Map<UUID, Integer> usersInRooms, List<RoomModuleView> moduleViews,
+            long loadedNanos) {
+        this(world, Permissions.of(world), rooms, usersInRooms, moduleViews, loadedNanos);
+    }
+
     WorldView(World world, List<Room> rooms, Map<UUID, Integer> usersInRooms, long loadedNanos) {
-        this(world, Permissions.of(world), rooms, usersInRooms, loadedNanos);
+        this(world, rooms, usersInRooms, List.of(), loadedNanos);
     }
 
     /** A user counts as inactive after this long without a login, as in venueless. */
@@ -104,6 +113,9 @@ record WorldView(World world, Permissions permissions, List<Room> rooms, Map<UUI
             // Credentials of a BigBlueButton server stay on the server.
             if ("call.bigbluebutton".equals(module.path("type").asText())) {
                 copy.putObject("config");
+            }
+            for (RoomModuleView view : moduleViews) {
+                view.show(room, copy);
             }
             modules.add(copy);
         }

@@ -1,0 +1,653 @@
+package org.stoa.chat.live;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.chat.internal.Channel;
+import org.stoa.chat.internal.ChatEvent;
+import org.stoa.chat.internal.ChatRepository;
+import org.stoa.connections.Action;
+import org.stoa.connections.ActionException;
+import org.stoa.connections.ActionHandler;
+import org.stoa.connections.Client;
+import org.stoa.connections.WorldEvent;
+import org.stoa.connections.WorldEvents;
+import org.stoa.connections.cluster.ClusterBus;
+import org.stoa.db.Jdbc;
+import org.stoa.worlds.Member;
+import org.stoa.worlds.ModerationState;
+import org.stoa.worlds.Room;
+import org.stoa.worlds.WorldMembers;
+
+/**
+ * The {@code chat} namespace as venueless serves it: subscribing to a channel, joining and
+ * leaving it, its history, sending (edits and deletes through {@code replaces}), reactions,
+ * read pointers and direct messages. An event is stored and announced to every node in one
+ * transaction: what a sender was told is stored reaches every subscriber, and nothing reaches
+ * them that was not stored.
+ */
+@Component(service = ActionHandler.class, property = ActionHandler.NAMESPACE + "=chat")
+public class ChatActions implements ActionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatActions.class);
+
+    /** Channels this socket subscribed to, in {@link Client#attributes()}. */
+    private static final String SUBSCRIBED = "chat.subscribed";
+
+    /** A push for one user's sockets on every node (all but one, when {@code except} names it). */
+    static final String TO_USER = "chat.to_user";
+
+    private static final Pattern MENTION = Pattern.compile(
+            "@([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
+
+    /** Venueless notifies at most this many mentioned users of one message (more is abuse). */
+    private static final int MENTION_LIMIT = 50;
+
+    private final ChatStore store;
+    private final ChatRepository repository;
+    private final Subscribers subscribers;
+    private final WorldMembers members;
+    private final ClusterBus bus;
+    private final WorldEvents events;
+
+    /** The channel an action is about, with its room and that room's chat module config (none for direct messages). */
+    private record Target(Channel channel, Room room, JsonNode module) {
+        boolean isVolatile() {
+            return module != null && module.path("volatile").asBoolean(false);
+        }
+    }
+
+    @Activate
+    public ChatActions(@Reference ChatStore store, @Reference Subscribers subscribers,
+            @Reference WorldMembers members, @Reference ClusterBus bus, @Reference WorldEvents events) {
+        this.store = store;
+        this.repository = store.repository();
+        this.subscribers = subscribers;
+        this.members = members;
+        this.bus = bus;
+        this.events = events;
+    }
+
+    @Override
+    public boolean handle(Client client, Action action) throws ActionException {
+        JsonNode body = action.body() == null || !action.body().isObject()
+                ? ChatEvent.JSON.createObjectNode() : action.body();
+        switch (action.name()) {
+            case "chat.subscribe" -> {
+                Target target = channelAction(client, body, "room:chat.read", Channel::isDirect);
+                client.reply(action, subscribe(client, target, target.isVolatile()));
+            }
+            case "chat.unsubscribe" -> {
+                Target target = channelAction(client, body, null, channel -> false);
+                unsubscribe(client, target, true);
+                client.reply(action, ChatEvent.JSON.createObjectNode());
+            }
+            case "chat.join" -> join(client, action, body);
+            case "chat.leave" -> leave(client, action, body);
+            case "chat.fetch" -> fetch(client, action, body);
+            case "chat.send" -> send(client, action, body);
+            case "chat.react" -> react(client, action, body);
+            case "chat.mark_read" -> markRead(client, action, body);
+            case "chat.direct.create" -> createDirect(client, action, body);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Pushes meant for one user reach their sockets only. */
+    @Override
+    public void onEvent(Client client, WorldEvent event) {
+        if (!TO_USER.equals(event.type())) {
+            return;
+        }
+        JsonNode data = event.data();
+        if (client.userId().equals(data.path("user").asText()) && !client.socketId().equals(data.path("except").asText())) {
+            client.push(data.path("event").asText(), data.path("payload"));
+        }
+    }
+
+    @Override
+    public void onClose(Client client) {
+        for (UUID channel : subscribed(client)) {
+            try {
+                store.read(c -> repository.channel(c, channel)).ifPresent(ch -> {
+                    Target target = new Target(ch, null, null);
+                    Optional<Room> room = ch.isDirect() ? Optional.empty() : members.room(client, ch.id());
+                    unsubscribe(client, room.map(r -> new Target(ch, r, moduleOf(r))).orElse(target), true);
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("could not unsubscribe closed socket {} from chat {}: {}", client.socketId(), channel, e.getMessage());
+            }
+        }
+    }
+
+    // --- the channel an action is about, and whether the user may
+
+    /** As venueless's channel_action: a channel of the world, its room's chat module, the permission, membership. */
+    private Target channelAction(Client client, JsonNode body, String permission, Predicate<Channel> membershipNeeded)
+            throws ActionException {
+        if (!body.has("channel")) {
+            throw new ActionException("chat.unknown", "Unknown channel ID");
+        }
+        Target target = target(client, uuid(body.path("channel")))
+                .orElseThrow(() -> new ActionException("room.unknown", "Unknown room ID"));
+        if (target.room() != null && target.module() == null) {
+            throw new ActionException("room.unknown", "Room does not contain a matching module.");
+        }
+        if (target.room() != null && permission != null && !members.hasInRoom(client, target.room(), permission)) {
+            throw new ActionException("protocol.denied", "Permission denied.");
+        }
+        if (membershipNeeded.test(target.channel()) && !isMember(client, target.channel())) {
+            throw new ActionException("chat.denied");
+        }
+        return target;
+    }
+
+    /** As venueless's room_action: a room named by {@code room} or by its {@code channel}, with a chat module. */
+    private Target roomAction(Client client, JsonNode body, String permission) throws ActionException {
+        Target target;
+        if (body.has("room")) {
+            Optional<UUID> id = uuid(body.path("room"));
+            Room room = id.flatMap(r -> members.room(client, r))
+                    .orElseThrow(() -> new ActionException("room.unknown", "Unknown room ID"));
+            JsonNode module = moduleOf(room);
+            if (module == null) {
+                throw new ActionException("room.unknown", "Room does not contain a matching module.");
+            }
+            Channel channel = store.read(c -> repository.roomChannel(c, client.worldId(), room.id()));
+            target = new Target(channel, room, module);
+        } else if (body.has("channel")) {
+            target = target(client, uuid(body.path("channel"))).filter(t -> t.room() != null)
+                    .orElseThrow(() -> new ActionException("room.unknown", "Unknown room ID"));
+            if (target.module() == null) {
+                throw new ActionException("room.unknown", "Room does not contain a matching module.");
+            }
+        } else {
+            throw new ActionException("room.unknown", "Unknown room ID");
+        }
+        if (!members.hasInRoom(client, target.room(), permission)) {
+            throw new ActionException("protocol.denied", "Permission denied.");
+        }
+        return target;
+    }
+
+    /**
+     * The channel of the client's world with this id. A room's channel is made the first time it is
+     * asked for: its id is the room's, so clients know it before it exists.
+     */
+    private Optional<Target> target(Client client, Optional<UUID> id) {
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Channel> stored = store.read(c -> repository.channel(c, id.get()))
+                .filter(ch -> ch.worldId().equals(client.worldId()));
+        if (stored.isPresent() && stored.get().isDirect()) {
+            return Optional.of(new Target(stored.get(), null, null));
+        }
+        // A room's channel follows its room: a deleted room's chat is gone with it.
+        Optional<Room> room = members.room(client, id.get());
+        if (room.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode module = moduleOf(room.get());
+        Channel channel = stored.isPresent() ? stored.get()
+                : module == null ? new Channel(id.get(), client.worldId(), id.get())
+                : store.read(c -> repository.roomChannel(c, client.worldId(), room.get().id()));
+        return Optional.of(new Target(channel, room.get(), module));
+    }
+
+    private static JsonNode moduleOf(Room room) {
+        for (JsonNode module : room.moduleConfig()) {
+            if (ChatModules.NATIVE.equals(module.path("type").asText())) {
+                return module.path("config").isObject() ? module.path("config") : ChatEvent.JSON.createObjectNode();
+            }
+        }
+        return null;
+    }
+
+    private boolean isMember(Client client, Channel channel) {
+        UUID user = UUID.fromString(client.userId());
+        return store.read(c -> repository.membership(c, channel.id(), user)).isPresent();
+    }
+
+    private Member member(Client client) {
+        return members.member(client)
+                .orElseThrow(() -> new IllegalStateException("socket " + client.socketId() + " has no world user"));
+    }
+
+    // --- subscribing
+
+    private ObjectNode subscribe(Client client, Target target, boolean volatileChannel) {
+        Channel channel = target.channel();
+        subscribed(client).add(channel.id());
+        subscribers.add(channel.id(), client);
+        long[] ids = store.read(c -> new long[] {repository.lastEventId(c), repository.newestMessageId(c, channel.id())});
+        ObjectNode reply = ChatEvent.JSON.createObjectNode();
+        reply.putNull("state");
+        reply.put("next_event_id", ids[0] + 1);
+        reply.put("unread_pointer", ids[1]);
+        ArrayNode list = reply.putArray("members");
+        if (!volatileChannel) {
+            List<UUID> ids2 = store.read(c -> repository.members(c, channel.id()));
+            store.publicUsers(client.worldId(), ids2).values().forEach(list::add);
+        }
+        return reply;
+    }
+
+    /** Stops the socket's events of the channel; a volatile member whose last socket goes leaves quietly. */
+    private void unsubscribe(Client client, Target target, boolean leaveIfVolatile) {
+        UUID channel = target.channel().id();
+        subscribed(client).remove(channel);
+        subscribers.remove(channel, client);
+        if (!leaveIfVolatile || subscribers.socketsOf(channel, client.userId()) > 0) {
+            return;
+        }
+        UUID user = UUID.fromString(client.userId());
+        boolean left = store.read(c -> {
+            Optional<Boolean> membership = repository.membership(c, channel, user);
+            return membership.orElse(false) && repository.leave(c, channel, user);
+        });
+        if (left) {
+            pushChannelList(client.worldId(), user, client.socketId());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<UUID> subscribed(Client client) {
+        return (Set<UUID>) client.attributes().computeIfAbsent(SUBSCRIBED, k -> ConcurrentHashMap.newKeySet());
+    }
+
+    // --- joining and leaving
+
+    private void join(Client client, Action action, JsonNode body) throws ActionException {
+        Target target = roomAction(client, body, "room:chat.join");
+        Member member = member(client);
+        if (member.displayName().isEmpty()) {
+            throw new ActionException("channel.join.missing_profile");
+        }
+        boolean volatileMember = target.isVolatile();
+        // Moderators may join a volatile chat for good (or the other way round); others get the room's setting.
+        if (body.has("volatile") && body.path("volatile").asBoolean() != volatileMember
+                && members.hasInRoom(client, target.room(), "room:chat.moderate")) {
+            volatileMember = body.path("volatile").asBoolean();
+        }
+        boolean quiet = volatileMember;
+        Channel channel = target.channel();
+        boolean joined = store.inTransaction(c -> {
+            boolean added = repository.join(c, channel.id(), member.id(), quiet);
+            if (added && !quiet) {
+                announce(c, client.worldId(), channel, memberEvent(c, channel, member, "join"));
+            }
+            return added;
+        });
+        // Venueless answers with the members as they were before the join, leaving out the joiner;
+        // here the reply follows the join, so the joiner is among the members and its own join event
+        // is in the history before next_event_id.
+        ObjectNode reply = subscribe(client, target, volatileMember);
+        if (joined) {
+            pushChannelList(client.worldId(), member.id(), client.socketId());
+        }
+        client.reply(action, reply);
+    }
+
+    private void leave(Client client, Action action, JsonNode body) throws ActionException {
+        Target target = channelAction(client, body, null, Channel::isDirect);
+        unsubscribe(client, target, false);
+        Member member = member(client);
+        Channel channel = target.channel();
+        if (channel.isDirect()) {
+            store.read(c -> {
+                repository.hide(c, channel.id(), member.id());
+                return null;
+            });
+        } else {
+            boolean quiet = target.isVolatile();
+            store.inTransaction(c -> {
+                if (repository.leave(c, channel.id(), member.id()) && !quiet) {
+                    announce(c, client.worldId(), channel, memberEvent(c, channel, member, "leave"));
+                }
+                return null;
+            });
+        }
+        pushChannelList(client.worldId(), member.id(), client.socketId());
+        client.reply(action, ChatEvent.JSON.createObjectNode());
+    }
+
+    private ChatEvent memberEvent(java.sql.Connection c, Channel channel, Member member, String membership)
+            throws java.sql.SQLException {
+        ObjectNode content = ChatEvent.JSON.createObjectNode();
+        content.put("membership", membership);
+        content.set("user", member.publicUser());
+        return repository.append(c, channel.id(), member.id(), "channel.member", content, null);
+    }
+
+    // --- history
+
+    private void fetch(Client client, Action action, JsonNode body) throws ActionException {
+        Target target = channelAction(client, body, "room:chat.read", Channel::isDirect);
+        if (!body.path("count").canConvertToInt() || !body.path("before_id").canConvertToLong()) {
+            throw new ActionException("chat.invalid_body");
+        }
+        int count = Math.max(0, Math.min(body.path("count").asInt(), ChatRepository.MAX_PAGE));
+        long before = body.path("before_id").asLong();
+        boolean skipMembers = target.isVolatile() || (target.room() != null && forceJoin(target.room()));
+        List<ChatEvent> page = store.read(c -> repository.page(c, target.channel().id(), before, count, skipMembers));
+        Set<UUID> users = new LinkedHashSet<>();
+        ArrayNode results = ChatEvent.JSON.createArrayNode();
+        for (ChatEvent e : page) {
+            results.add(e.toJson());
+            usersOf(e, users);
+        }
+        ObjectNode reply = ChatEvent.JSON.createObjectNode();
+        reply.set("results", results);
+        reply.set("users", usersJson(client.worldId(), users));
+        client.reply(action, reply);
+    }
+
+    /** Stoa's rooms have no force_join yet (the room config shows false). */
+    private static boolean forceJoin(Room room) {
+        return false;
+    }
+
+    private static void usersOf(ChatEvent e, Set<UUID> users) {
+        if (e.sender() != null) {
+            users.add(e.sender());
+        }
+        e.reactions().values().forEach(users::addAll);
+        users.addAll(mentioned(e.content()));
+    }
+
+    private static Set<UUID> mentioned(JsonNode content) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        if ("text".equals(content.path("type").asText())) {
+            Matcher m = MENTION.matcher(content.path("body").asText(""));
+            while (m.find()) {
+                ids.add(UUID.fromString(m.group(1)));
+            }
+        }
+        return ids;
+    }
+
+    private ObjectNode usersJson(String worldId, Set<UUID> ids) {
+        ObjectNode users = ChatEvent.JSON.createObjectNode();
+        store.publicUsers(worldId, new ArrayList<>(ids)).forEach((id, user) -> users.set(id.toString(), user));
+        return users;
+    }
+
+    // --- sending
+
+    private void send(Client client, Action action, JsonNode body) throws ActionException {
+        Target target = channelAction(client, body, "room:chat.send", channel -> true);
+        Channel channel = target.channel();
+        JsonNode content = body.path("content");
+        if (!"channel.message".equals(body.path("event_type").asText())) {
+            throw new ActionException("chat.unsupported_event_type");
+        }
+        String type = content.path("type").asText();
+        boolean replacing = body.hasNonNull("replaces");
+        if (!content.isObject() || !(type.equals("text") || type.equals("files")
+                || (type.equals("deleted") && replacing) || (type.equals("call") && channel.isDirect()))) {
+            throw new ActionException("chat.unsupported_content_type");
+        }
+        // Venueless changes the replaced message before this check, so an empty edit still
+        // overwrites it; here an empty message changes nothing.
+        if (type.equals("text") && content.path("body").asText("").isEmpty()) {
+            throw new ActionException("chat.empty");
+        }
+        if (type.equals("files") && (!content.path("files").isArray() || content.path("files").isEmpty())) {
+            throw new ActionException("chat.empty");
+        }
+        Member sender = member(client);
+        if (sender.principal().moderation() == ModerationState.SILENCED) {
+            // In a room the permissions already forbid it; direct messages have no room to ask.
+            throw new ActionException("chat.denied");
+        }
+        Long replaces = null;
+        if (replacing) {
+            if (!body.path("replaces").canConvertToLong()) {
+                throw new ActionException("chat.invalid_body");
+            }
+            replaces = body.path("replaces").asLong();
+        }
+        boolean moderator = target.room() != null && members.hasInRoom(client, target.room(), "room:chat.moderate");
+        Set<UUID> mentioned = replacing ? Set.of() : mentioned(content);
+        Long replaced = replaces;
+        record Sent(ChatEvent event, List<UUID> unhidden, List<UUID> notified, Set<UUID> missed) {
+        }
+        Sent sent = store.inTransaction(c -> {
+            if (replaced != null) {
+                ChatEvent original = repository.event(c, channel.id(), replaced)
+                        .orElseThrow(() -> new ActionException("chat.unknown_event"));
+                // Others' messages only moderators touch, and then only to delete them.
+                if (!sender.id().equals(original.sender()) && !(type.equals("deleted") && moderator)) {
+                    throw new ActionException("chat.denied");
+                }
+                repository.replaceContent(c, replaced, content);
+            }
+            ChatEvent event = repository.append(c, channel.id(), sender.id(), "channel.message", content, replaced);
+            List<UUID> unhidden = channel.isDirect() ? repository.unhide(c, channel.id()) : List.of();
+            List<UUID> notified = new ArrayList<>();
+            Set<UUID> missed = new LinkedHashSet<>();
+            if (channel.isDirect() && !replacing) {
+                repository.members(c, channel.id()).stream().filter(u -> !u.equals(sender.id())).forEach(notified::add);
+            } else if (!mentioned.isEmpty() && mentioned.size() < MENTION_LIMIT) {
+                List<UUID> inChannel = repository.membersAmong(c, channel.id(), mentioned);
+                inChannel.stream().filter(u -> !u.equals(sender.id())).forEach(notified::add);
+                mentioned.stream().filter(u -> !inChannel.contains(u)).forEach(missed::add);
+            }
+            repository.notify(c, event.id(), notified);
+            announce(c, client.worldId(), channel, event);
+            return new Sent(event, unhidden, notified, missed);
+        });
+        ObjectNode reply = ChatEvent.JSON.createObjectNode();
+        ObjectNode event = sent.event().toJson();
+        event.remove("type");
+        reply.set("event", event);
+        client.reply(action, reply);
+
+        for (UUID user : sent.unhidden()) {
+            pushChannelList(client.worldId(), user, client.socketId());
+        }
+        if (!sent.notified().isEmpty()) {
+            ObjectNode notification = ChatEvent.JSON.createObjectNode();
+            notification.set("event", sent.event().toJson());
+            notification.set("sender", sender.publicUser());
+            for (UUID user : sent.notified()) {
+                pushToUser(client.worldId(), user, null, "chat.notification", notification);
+            }
+        }
+        if (!sent.missed().isEmpty()) {
+            ObjectNode warning = ChatEvent.JSON.createObjectNode();
+            warning.put("channel", channel.id().toString());
+            warning.put("event_id", sent.event().id());
+            ArrayNode missed = warning.putArray("missed_users");
+            store.publicUsers(client.worldId(), new ArrayList<>(sent.missed())).values().forEach(missed::add);
+            client.push("chat.mention_warning", warning);
+        }
+    }
+
+    /** Tells every node's subscribers of the channel, once (and only if) the transaction on {@code c} commits. */
+    private void announce(java.sql.Connection c, String worldId, Channel channel, ChatEvent event)
+            throws java.sql.SQLException {
+        announce(c, worldId, channel, event, "chat.event");
+    }
+
+    private void announce(java.sql.Connection c, String worldId, Channel channel, ChatEvent event, String type)
+            throws java.sql.SQLException {
+        ObjectNode data = event.toJson();
+        data.remove("type");
+        Set<UUID> users = new LinkedHashSet<>();
+        usersOf(event, users);
+        bus.publish(c, Subscribers.EVENTS,
+                new ChatBroadcast(worldId, channel.id().toString(), type, data, usersJson(worldId, users)));
+    }
+
+    // --- reactions and read pointers
+
+    private void react(Client client, Action action, JsonNode body) throws ActionException {
+        Target target = channelAction(client, body, "room:chat.send", channel -> true);
+        String reaction = body.path("reaction").asText("");
+        if (!isEmoji(reaction)) {
+            throw new ActionException("emoji.sadpanda");
+        }
+        if (!body.path("event").canConvertToLong()) {
+            throw new ActionException("chat.invalid_body");
+        }
+        long eventId = body.path("event").asLong();
+        UUID user = UUID.fromString(client.userId());
+        boolean remove = body.path("delete").asBoolean(false);
+        Channel channel = target.channel();
+        ChatEvent reacted = store.inTransaction(c -> {
+            repository.event(c, channel.id(), eventId).orElseThrow(() -> new ActionException("chat.unknown_event"));
+            if (remove) {
+                repository.unreact(c, eventId, reaction, user);
+            } else {
+                repository.react(c, eventId, reaction, user);
+            }
+            ChatEvent now = repository.event(c, channel.id(), eventId).orElseThrow();
+            announce(c, client.worldId(), channel, now, "chat.event.reaction");
+            return now;
+        });
+        ObjectNode reply = reacted.toJson();
+        reply.put("type", "chat.event.reaction");
+        client.reply(action, reply);
+    }
+
+    /** An emoji, as far as one can tell without the Unicode emoji list: a few symbols, no letters or digits. */
+    static boolean isEmoji(String s) {
+        if (s.isEmpty() || s.length() > 32) {
+            return false;
+        }
+        boolean symbol = false;
+        for (int cp : s.codePoints().toArray()) {
+            boolean keycapBase = Character.isDigit(cp) || cp == '#' || cp == '*';
+            if (Character.isLetter(cp) || Character.isWhitespace(cp) || (cp < 0x80 && !keycapBase)) {
+                return false;
+            }
+            if (Character.getType(cp) == Character.OTHER_SYMBOL || (cp >= 0x1F1E6 && cp <= 0x1F1FF)) {
+                symbol = true;
+            }
+        }
+        return symbol || s.contains("\u20E3");
+    }
+
+    private void markRead(Client client, Action action, JsonNode body) throws ActionException {
+        Target target = channelAction(client, body, null, channel -> false);
+        if (!body.path("id").canConvertToLong() || body.path("id").asLong() == 0) {
+            throw new ActionException("chat.invalid_body");
+        }
+        long id = body.path("id").asLong();
+        UUID user = UUID.fromString(client.userId());
+        Map<String, Long> pointers = store.read(c -> {
+            repository.markRead(c, user, target.channel().id(), id);
+            repository.clearNotifications(c, user, target.channel().id(), id);
+            return repository.readPointers(c, client.worldId(), user);
+        });
+        client.reply(action, ChatEvent.JSON.createObjectNode());
+        Map<String, Long> counts = store.read(c -> repository.notificationCounts(c, client.worldId(), user));
+        pushToUser(client.worldId(), user, client.socketId(), "chat.read_pointers", ChatEvent.JSON.valueToTree(pointers));
+        pushToUser(client.worldId(), user, null, "chat.notification_counts", ChatEvent.JSON.valueToTree(counts));
+    }
+
+    // --- direct messages
+
+    private void createDirect(Client client, Action action, JsonNode body) throws ActionException {
+        if (!members.hasInWorld(client, "world:chat.direct")) {
+            throw new ActionException("protocol.denied", "Permission denied.");
+        }
+        Member self = member(client);
+        Set<UUID> ids = new LinkedHashSet<>();
+        ids.add(self.id());
+        for (JsonNode id : body.path("users")) {
+            Optional<UUID> user = uuid(id);
+            if (user.isEmpty()) {
+                throw new ActionException("chat.denied");
+            }
+            ids.add(user.get());
+        }
+        boolean hide = body.path("hide").asBoolean(true);
+        Map<UUID, ObjectNode> users = store.publicUsers(client.worldId(), new ArrayList<>(ids));
+        if (users.size() != ids.size() || ids.size() < 2
+                || users.values().stream().anyMatch(u -> u.path("deleted").asBoolean(false))) {
+            throw new ActionException("chat.denied");
+        }
+        record Made(Channel channel, boolean created) {
+        }
+        Made made = store.inTransaction(c -> {
+            // One creation per world at a time, so two users starting the same conversation get one channel.
+            Jdbc.one(c, "SELECT pg_advisory_xact_lock(hashtext(?))", r -> 1, "stoa-chat.direct:" + client.worldId());
+            Optional<Channel> existing = repository.directWith(c, client.worldId(), ids);
+            if (existing.isPresent()) {
+                return new Made(existing.get(), false);
+            }
+            Channel channel = repository.createDirect(c, client.worldId(), ids, hide, self.id());
+            for (UUID id : ids) {
+                ObjectNode content = ChatEvent.JSON.createObjectNode();
+                content.put("membership", "join");
+                content.set("user", users.get(id));
+                announce(c, client.worldId(), channel, repository.append(c, channel.id(), id, "channel.member", content, null));
+            }
+            return new Made(channel, true);
+        });
+        ObjectNode reply = subscribe(client, new Target(made.channel(), null, null), false);
+        if (made.created()) {
+            for (UUID id : ids) {
+                if (!hide || id.equals(self.id())) {
+                    pushChannelList(client.worldId(), id, client.socketId());
+                }
+            }
+        }
+        reply.put("id", made.channel().id().toString());
+        client.reply(action, reply);
+    }
+
+    // --- pushes to one user
+
+    private void pushChannelList(String worldId, UUID user, String exceptSocket) {
+        ObjectNode payload = ChatEvent.JSON.createObjectNode();
+        payload.set("channels", store.channelList(worldId, user));
+        pushToUser(worldId, user, exceptSocket, "chat.channels", payload);
+    }
+
+    private void pushToUser(String worldId, UUID user, String exceptSocket, String event, JsonNode payload) {
+        ObjectNode data = ChatEvent.JSON.createObjectNode();
+        data.put("user", user.toString());
+        if (exceptSocket != null) {
+            data.put("except", exceptSocket);
+        }
+        data.put("event", event);
+        data.set("payload", payload);
+        events.publish(worldId, TO_USER, data);
+    }
+
+    private static Optional<UUID> uuid(JsonNode value) {
+        if (!value.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value.asText()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
