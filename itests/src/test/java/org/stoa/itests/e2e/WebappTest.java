@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * Attendees in the real venueless webapp (the production build in shared/fixtures), served by the
@@ -137,7 +139,8 @@ class WebappTest {
     }
 
     @Test
-    void twoAttendeesPassTheGreetingAndSeeTheRooms() throws Exception {
+    void twoAttendeesPassTheGreetingSeeTheRoomsAndTalkInTheChatLive() throws Exception {
+        String chat = stoa.sql("SELECT id FROM rooms WHERE world_id = 'sample' AND name = 'Chat'");
         try (Browser ada = new Browser("ada"); Browser grace = new Browser("grace")) {
             join(ada, "Ada Lovelace");
             join(grace, "Grace Hopper");
@@ -147,13 +150,29 @@ class WebappTest {
                     assertTrue(rooms.contains(room), "room list shows " + room + ":\n" + rooms);
                 }
             }
-            // After a reload the profile is still there: the greeting does not come back.
-            ada.driver().navigate().refresh();
-            ada.withText("a, div, span", "Plenum");
-            assertTrue(ada.driver().findElements(By.xpath("//*[contains(text(), 'Hi there!')]")).isEmpty(),
+
+            for (Browser attendee : new Browser[] { ada, grace }) {
+                attendee.open("http://conf.test:" + port + "/rooms/" + chat);
+                attendee.withText("button", "Join chat").click();
+                attendee.await("the message field", d -> d.findElements(By.cssSelector(".ql-editor")).stream()
+                        .filter(e -> e.isDisplayed()).findFirst().orElse(null));
+            }
+            WebElement field = ada.driver().findElement(By.cssSelector(".ql-editor"));
+            field.click();
+            field.sendKeys("Hello from Ada");
+            field.sendKeys(Keys.ENTER);
+            // The webapp shows a message only when the server pushes it back as chat.event.
+            ada.await("Ada's message in her own chat", d -> ada.bodyText().contains("Hello from Ada"));
+            grace.await("Ada's message arriving live for Grace", d -> grace.bodyText().contains("Hello from Ada"));
+            grace.screenshot("chat-live");
+
+            // After a reload the history is there (chat.fetch), and the profile too: no greeting again.
+            grace.driver().navigate().refresh();
+            grace.await("the chat history after a reload", d -> grace.bodyText().contains("Hello from Ada"));
+            assertTrue(grace.driver().findElements(By.xpath("//*[contains(text(), 'Hi there!')]")).isEmpty(),
                     "no greeting after the profile was saved");
-            ada.await("Ada's name in the sidebar", d -> ada.bodyText().contains("Ada Lovelace"));
-            ada.screenshot("rooms-after-reload");
+            grace.await("Grace's name in the chat", d -> grace.bodyText().contains("Grace Hopper"));
+            grace.screenshot("chat-after-reload");
         }
     }
 

@@ -7,9 +7,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.stoa.shell.Candidates;
 import org.stoa.payments.AccountBalance;
-import org.stoa.payments.PaymentException;
 import org.stoa.payments.Payments;
 
 /** Completes an account's email with the accounts there are. */
@@ -21,12 +20,6 @@ public class AccountEmailCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter emails = new StringsCompleter();
-        try {
-            payments.balances().stream().map(AccountBalance::email).forEach(emails.getStrings()::add);
-        } catch (PaymentException e) {
-            // Completion offers nothing rather than an error mid-typing.
-        }
-        return emails.complete(session, commandLine, candidates);
+        return Candidates.complete(session, commandLine, candidates, () -> payments.balances().stream().map(AccountBalance::email).toList());
     }
 }

@@ -7,9 +7,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.stoa.shell.Candidates;
 import org.stoa.worlds.World;
-import org.stoa.worlds.WorldException;
 import org.stoa.worlds.WorldService;
 
 /** Completes a world id with the worlds there are. */
@@ -21,12 +20,6 @@ public class WorldIdCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter ids = new StringsCompleter(true);
-        try {
-            worlds.list().stream().map(World::id).forEach(ids.getStrings()::add);
-        } catch (WorldException e) {
-            // No database, no candidates: completion offers nothing rather than an error mid-typing.
-        }
-        return ids.complete(session, commandLine, candidates);
+        return Candidates.complete(session, commandLine, candidates, () -> worlds.list().stream().map(World::id).toList());
     }
 }

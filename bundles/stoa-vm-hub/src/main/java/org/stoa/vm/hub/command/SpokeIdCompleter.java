@@ -7,9 +7,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.stoa.shell.Candidates;
 import org.stoa.vm.hub.Host;
-import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.internal.VmHub;
 
 /**
@@ -24,14 +23,7 @@ public class SpokeIdCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter ids = new StringsCompleter(true);
-        if (hub != null) {
-            try {
-                hub.hosts().stream().map(Host::id).forEach(ids.getStrings()::add);
-            } catch (HubException e) {
-                // Completion offers nothing rather than an error mid-typing.
-            }
-        }
-        return ids.complete(session, commandLine, candidates);
+        return Candidates.complete(session, commandLine, candidates,
+                () -> hub == null ? List.of() : hub.hosts().stream().map(Host::id).toList());
     }
 }

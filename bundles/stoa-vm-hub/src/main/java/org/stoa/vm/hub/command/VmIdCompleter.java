@@ -7,8 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.stoa.vm.hub.HubException;
+import org.stoa.shell.Candidates;
 import org.stoa.vm.hub.Vm;
 import org.stoa.vm.hub.VmHosting;
 
@@ -21,14 +20,7 @@ public class VmIdCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter ids = new StringsCompleter(true);
-        if (hosting != null) {
-            try {
-                hosting.list(null).stream().map(Vm::id).forEach(ids.getStrings()::add);
-            } catch (HubException e) {
-                // Completion offers nothing rather than an error mid-typing.
-            }
-        }
-        return ids.complete(session, commandLine, candidates);
+        return Candidates.complete(session, commandLine, candidates,
+                () -> hosting == null ? List.of() : hosting.list(null).stream().map(Vm::id).toList());
     }
 }
