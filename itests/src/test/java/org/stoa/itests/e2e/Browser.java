@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -51,7 +53,10 @@ final class Browser implements AutoCloseable {
     /** Waits (up to a minute: the first page of a cold server on a busy machine) until {@code until} holds. */
     <T> T await(String what, Function<WebDriver, T> until) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(60)).withMessage(what).until(until);
+            // The app re-renders as the server's answers arrive: an element found a moment ago may be gone.
+            return new WebDriverWait(driver, Duration.ofSeconds(60)).withMessage(what)
+                    .ignoring(StaleElementReferenceException.class).ignoring(ElementClickInterceptedException.class)
+                    .until(until);
         } catch (RuntimeException e) {
             screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
             throw e;
@@ -62,6 +67,19 @@ final class Browser implements AutoCloseable {
     WebElement withText(String selector, String text) {
         return await("'" + text + "' in " + selector, d -> d.findElements(By.cssSelector(selector)).stream()
                 .filter(e -> e.isDisplayed() && e.getText().trim().equalsIgnoreCase(text)).findFirst().orElse(null));
+    }
+
+    /** Clicks the first visible element the selector finds whose text is {@code text}, once it takes the click. */
+    void click(String selector, String text) {
+        await("a click on '" + text + "'", d -> {
+            WebElement target = d.findElements(By.cssSelector(selector)).stream()
+                    .filter(e -> e.isDisplayed() && e.getText().trim().equalsIgnoreCase(text)).findFirst().orElse(null);
+            if (target == null) {
+                return null;
+            }
+            target.click();
+            return true;
+        });
     }
 
     String bodyText() {

@@ -153,7 +153,7 @@ class WebappTest {
 
             for (Browser attendee : new Browser[] { ada, grace }) {
                 attendee.open("http://conf.test:" + port + "/rooms/" + chat);
-                attendee.withText("button", "Join chat").click();
+                attendee.click("button", "Join chat");
                 attendee.await("the message field", d -> d.findElements(By.cssSelector(".ql-editor")).stream()
                         .filter(e -> e.isDisplayed()).findFirst().orElse(null));
             }
@@ -181,19 +181,11 @@ class WebappTest {
         attendee.withText("h1, h2, div", "Hi there!");
         attendee.await("the display name field", d -> d.findElements(By.cssSelector("input")).stream()
                 .filter(e -> e.isDisplayed()).findFirst().orElse(null)).sendKeys(displayName);
-        attendee.withText("button", "Continue").click();
-        // The optional second step of the greeting (picture, then organization and bio) is skipped.
-        for (int step = 0; step < 3; step++) {
-            var buttons = attendee.driver().findElements(By.tagName("button")).stream()
-                    .filter(b -> b.isDisplayed() && (b.getText().equalsIgnoreCase("skip")
-                            || b.getText().equalsIgnoreCase("finish") || b.getText().equalsIgnoreCase("continue")))
-                    .toList();
-            if (buttons.isEmpty()) {
-                break;
-            }
-            buttons.get(0).click();
-            Thread.sleep(500);
-        }
+        attendee.click("button", "Continue");
+        // The greeting's optional steps: the generated avatar is kept, organization and bio left empty.
+        attendee.withText("h1, h2, div", "Choose your look");
+        attendee.click("button", "Continue");
+        attendee.click("button", "Finish");
         attendee.withText("a, div, span", "Plenum");
         attendee.await("the greeting is gone",
                 d -> d.findElements(By.xpath("//*[contains(text(), 'Hi there!')]")).isEmpty());
