@@ -1,5 +1,8 @@
 package org.stoa.connections;
 
+import java.util.Optional;
+import java.util.UUID;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -15,5 +18,17 @@ public record Action(String name, JsonNode id, JsonNode body) {
     public String namespace() {
         int dot = name.indexOf('.');
         return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    /** An id the client sent (a room, a user, a channel): a UUID as text, or empty for anything else. */
+    public static Optional<UUID> uuid(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value.asText()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

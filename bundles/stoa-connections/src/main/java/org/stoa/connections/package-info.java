@@ -4,5 +4,5 @@
  * clients in by registering the {@link org.stoa.connections.Authenticator}; anyone may push an
  * event to every socket of a world, on every node, through {@link org.stoa.connections.WorldEvents}.
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.stoa.connections;

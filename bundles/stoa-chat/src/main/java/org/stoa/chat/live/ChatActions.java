@@ -149,7 +149,7 @@ public class ChatActions implements ActionHandler {
         if (!body.has("channel")) {
             throw new ActionException("chat.unknown", "Unknown channel ID");
         }
-        Target target = target(client, uuid(body.path("channel")))
+        Target target = target(client, Action.uuid(body.path("channel")))
                 .orElseThrow(() -> new ActionException("room.unknown", "Unknown room ID"));
         if (target.room() != null && target.module() == null) {
             throw new ActionException("room.unknown", "Room does not contain a matching module.");
@@ -167,7 +167,7 @@ public class ChatActions implements ActionHandler {
     private Target roomAction(Client client, JsonNode body, String permission) throws ActionException {
         Target target;
         if (body.has("room")) {
-            Optional<UUID> id = uuid(body.path("room"));
+            Optional<UUID> id = Action.uuid(body.path("room"));
             Room room = id.flatMap(r -> members.room(client, r))
                     .orElseThrow(() -> new ActionException("room.unknown", "Unknown room ID"));
             JsonNode module = moduleOf(room);
@@ -177,7 +177,7 @@ public class ChatActions implements ActionHandler {
             Channel channel = store.read(c -> repository.roomChannel(c, client.worldId(), room.id()));
             target = new Target(channel, room, module);
         } else if (body.has("channel")) {
-            target = target(client, uuid(body.path("channel"))).filter(t -> t.room() != null)
+            target = target(client, Action.uuid(body.path("channel"))).filter(t -> t.room() != null)
                     .orElseThrow(() -> new ActionException("room.unknown", "Unknown room ID"));
             if (target.module() == null) {
                 throw new ActionException("room.unknown", "Room does not contain a matching module.");
@@ -579,7 +579,7 @@ public class ChatActions implements ActionHandler {
         Set<UUID> ids = new LinkedHashSet<>();
         ids.add(self.id());
         for (JsonNode id : body.path("users")) {
-            Optional<UUID> user = uuid(id);
+            Optional<UUID> user = Action.uuid(id);
             if (user.isEmpty()) {
                 throw new ActionException("chat.denied");
             }
@@ -640,14 +640,4 @@ public class ChatActions implements ActionHandler {
         events.publish(worldId, TO_USER, data);
     }
 
-    private static Optional<UUID> uuid(JsonNode value) {
-        if (!value.isTextual()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(value.asText()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }

@@ -79,7 +79,7 @@ public class RoomActions implements ActionHandler {
 
     private Room room(Client client, Action action, boolean needView) throws ActionException {
         WorldView view = Sockets.view(live, client);
-        Room room = Sockets.uuid(action.body().path("room")).map(view::room).orElse(null);
+        Room room = Action.uuid(action.body().path("room")).map(view::room).orElse(null);
         if (room == null) {
             throw new ActionException("room.unknown", "Unknown room ID");
         }

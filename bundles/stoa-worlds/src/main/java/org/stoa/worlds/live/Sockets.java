@@ -1,9 +1,6 @@
 package org.stoa.worlds.live;
 
-import java.util.Optional;
-import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.stoa.connections.ActionException;
 import org.stoa.connections.Client;
@@ -33,14 +30,4 @@ final class Sockets {
         }
     }
 
-    static Optional<UUID> uuid(JsonNode value) {
-        if (!value.isTextual()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(value.asText()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }

@@ -77,7 +77,7 @@ public class UserActions implements ActionHandler {
             }
             Set<UUID> wanted = new LinkedHashSet<>();
             for (JsonNode id : ids) {
-                Sockets.uuid(id).ifPresent(wanted::add);
+                Action.uuid(id).ifPresent(wanted::add);
             }
             List<LiveUser> found = live.inTransaction(c -> live.users().people(c, client.worldId(), wanted));
             ObjectNode result = JsonForms.MAPPER.createObjectNode();
@@ -87,7 +87,7 @@ public class UserActions implements ActionHandler {
             client.reply(action, result);
             return;
         }
-        UUID id = Sockets.uuid(body.path("id")).orElseThrow(() -> new ActionException("user.not_found"));
+        UUID id = Action.uuid(body.path("id")).orElseThrow(() -> new ActionException("user.not_found"));
         List<LiveUser> found = live.inTransaction(c -> live.users().people(c, client.worldId(), List.of(id)));
         if (found.isEmpty()) {
             throw new ActionException("user.not_found");
