@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * Attendees in the real venueless webapp (the production build in shared/fixtures), served by the
@@ -173,11 +176,43 @@ class WebappTest {
                     "no greeting after the profile was saved");
             grace.await("Grace's name in the chat", d -> grace.bodyText().contains("Grace Hopper"));
             grace.screenshot("chat-after-reload");
+
+            // A moderator deletes Ada's message; it disappears for Ada, who sees it live.
+            try (Browser mod = new Browser("moderator")) {
+                join(mod, "Maude Moderator", moderatorToken());
+                mod.open("http://conf.test:" + port + "/rooms/" + chat);
+                mod.click("button", "Join chat");
+                WebElement message = mod.await("Ada's message for the moderator", d -> d.findElements(
+                        By.cssSelector(".c-chat-message")).stream()
+                        .filter(e -> e.getText().contains("Hello from Ada")).findFirst().orElse(null));
+                new Actions(mod.driver()).moveToElement(message).perform();
+                // The message's own menu (⋮), after its emoji button; it shows while the pointer is on the message.
+                List<WebElement> buttons = message.findElements(By.cssSelector(".actions button"));
+                WebElement menu = buttons.get(buttons.size() - 1);
+                ((JavascriptExecutor) mod.driver()).executeScript("arguments[0].click()", menu);
+                mod.click(".delete-message", "Delete message");
+                mod.click("#btn-delete-message", "Delete message");
+                ada.await("the deleted message gone for Ada", d -> !ada.bodyText().contains("Hello from Ada"));
+                mod.screenshot("deleted");
+                ada.screenshot("after-moderator-deleted");
+            }
         }
     }
 
+    private static String moderatorToken() throws Exception {
+        StoaInstance.Result generated = stoa.stoa("token:generate", "sample", "--trait", "attendee", "--trait",
+                "moderator", "--raw");
+        Matcher token = Pattern.compile("#token=([A-Za-z0-9._-]+)").matcher(generated.output());
+        assertTrue(token.find(), generated.output());
+        return token.group(1);
+    }
+
     private void join(Browser attendee, String displayName) throws Exception {
-        attendee.open("http://conf.test:" + port + "/#token=" + stoa.rawToken("sample", "attendee"));
+        join(attendee, displayName, stoa.rawToken("sample", "attendee"));
+    }
+
+    private void join(Browser attendee, String displayName, String token) throws Exception {
+        attendee.open("http://conf.test:" + port + "/#token=" + token);
         attendee.withText("h1, h2, div", "Hi there!");
         attendee.await("the display name field", d -> d.findElements(By.cssSelector("input")).stream()
                 .filter(e -> e.isDisplayed()).findFirst().orElse(null)).sendKeys(displayName);

@@ -46,6 +46,10 @@ public class ClusterTransport implements ClusterBus {
     static final int NOTIFY_LIMIT = 7900;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTransport.class);
+    /** How long a new receiver's registration waits for the LISTEN on its channel. */
+    private static final long LISTEN_WAIT_MILLIS = 3000;
+    /** How long one wait for notifications lasts: the longest a new channel waits for its LISTEN. */
+    private static final int POLL_MILLIS = 100;
 
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -78,9 +82,20 @@ public class ClusterTransport implements ClusterBus {
 
     // --- the whiteboard
 
+    /**
+     * Returns once this node listens on the receiver's channel (or after {@link #LISTEN_WAIT_MILLIS}
+     * when the database cannot be reached): a plugin that starts and at once takes requests whose
+     * answers come back over its channel must not miss the first ones.
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addReceiver(ClusterReceiver<?> receiver) {
-        receivers.computeIfAbsent(receiver.topic().channel(), c -> new CopyOnWriteArrayList<>()).add(receiver);
+        String channel = receiver.topic().channel();
+        receivers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(receiver);
+        long deadline = System.nanoTime() + LISTEN_WAIT_MILLIS * 1_000_000L;
+        while (running && !listeningNow.contains(channel) && System.nanoTime() < deadline
+                && Thread.currentThread() != listener) {
+            Threads.sleep(10);
+        }
     }
 
     void removeReceiver(ClusterReceiver<?> receiver) {
@@ -135,7 +150,7 @@ public class ClusterTransport implements ClusterBus {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     follow(c, listening);
-                    PGNotification[] notifications = pg.getNotifications(500);
+                    PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
                             received(c, n.getName(), n.getParameter());
