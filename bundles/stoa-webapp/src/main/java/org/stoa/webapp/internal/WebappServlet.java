@@ -24,9 +24,9 @@ import org.stoa.worlds.WorldService;
 import org.stoa.webapp.internal.WebappBuild.BuildFile;
 
 /**
- * Everything on the HTTP port that no other part of Stoa serves: for a host that is a world's
- * domain, the files of the webapp build, and for every other path (the app's own routes,
- * {@code /rooms/…}, {@code /preferences}) its index page made for that world.
+ * Everything on the HTTP port that no other part of Stoa serves: the files of the webapp build
+ * (the same for every world), and for every other path of a host that is a world's domain (the
+ * app's own routes, {@code /rooms/…}, {@code /preferences}) its index page made for that world.
  */
 @Component(service = Servlet.class, configurationPid = WebappConfiguration.PID, property = {
         "osgi.http.whiteboard.servlet.name=stoa-webapp",
@@ -79,22 +79,8 @@ public class WebappServlet extends HttpServlet {
                 return;
             }
         }
-        String host = request.getServerName().toLowerCase(Locale.ROOT);
-        Optional<World> world = world(host, request.getHeader("Host"));
-        if (world.isEmpty()) {
-            page(response, 404, "No event here", "No event is at " + host + ".");
-            return;
-        }
         WebappBuild current = build;
-        if (!current.present()) {
-            page(response, 503, "Not ready", "The event's web application is not installed on this server yet.");
-            return;
-        }
-        if (path.equals("/_custom.css")) {
-            byte[] css = world.get().config().path("theme").path("css").asText("").getBytes(StandardCharsets.UTF_8);
-            send(request, response, "text/css; charset=utf-8", "no-cache", css, WebappBuild.gzip(css), -1);
-            return;
-        }
+        // The build's own files are the same for every world: a page's dozens of them cost no world lookup.
         Optional<BuildFile> file = path.equals("/") || path.equals("/index.html") ? Optional.empty() : current.file(path);
         if (file.isPresent()) {
             BuildFile f = file.get();
@@ -105,6 +91,21 @@ public class WebappServlet extends HttpServlet {
         if (path.startsWith("/assets/")) {
             // A hashed asset that is not there is an old page asking for the last build's files, not an app route.
             page(response, 404, "Not found", "Nothing is at " + path + ".");
+            return;
+        }
+        String host = request.getServerName().toLowerCase(Locale.ROOT);
+        Optional<World> world = world(host, request.getHeader("Host"));
+        if (world.isEmpty()) {
+            page(response, 404, "No event here", "No event is at " + host + ".");
+            return;
+        }
+        if (!current.present()) {
+            page(response, 503, "Not ready", "The event's web application is not installed on this server yet.");
+            return;
+        }
+        if (path.equals("/_custom.css")) {
+            byte[] css = world.get().config().path("theme").path("css").asText("").getBytes(StandardCharsets.UTF_8);
+            send(request, response, "text/css; charset=utf-8", "no-cache", css, WebappBuild.gzip(css), -1);
             return;
         }
         index(request, response, current, world.get());
