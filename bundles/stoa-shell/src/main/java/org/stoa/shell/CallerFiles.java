@@ -1,11 +1,17 @@
 package org.stoa.shell;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
@@ -41,6 +47,30 @@ public final class CallerFiles {
             return base.resolve(file).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw Failure.of("not a file name: " + name);
+        }
+    }
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * Writes {@code text} to {@code file} readable by its owner only (0600), whatever the server's
+     * umask and whatever the permissions of a file already there: for output that holds secrets
+     * (a world's JWT secrets). The text goes to a new owner-only file beside it first, which then
+     * replaces the target, so the secret is never readable by others, not even for a moment, and
+     * a failed write leaves the old file as it was.
+     */
+    public static void writePrivate(Path file, String text) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        boolean posix = Files.getFileStore(directory).supportsFileAttributeView("posix");
+        Path partial = posix
+                ? Files.createTempFile(directory, "." + file.getFileName(), ".partial",
+                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(directory, "." + file.getFileName(), ".partial");
+        try {
+            Files.writeString(partial, text, StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
         }
     }
 

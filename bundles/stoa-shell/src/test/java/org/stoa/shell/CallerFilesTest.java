@@ -2,11 +2,13 @@ package org.stoa.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import org.apache.karaf.shell.api.console.Session;
@@ -63,5 +65,40 @@ class CallerFilesTest {
 
         assertEquals("no such file or directory", CallerFiles.reason(missing));
         assertEquals("Is a directory", CallerFiles.reason(directoryAsFile));
+    }
+
+    @Test
+    void aPrivateFileIsReadableByItsOwnerOnly(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("world.json");
+
+        CallerFiles.writePrivate(file, "{\"secret\": \"s3\"}\n");
+
+        assertEquals("{\"secret\": \"s3\"}\n", Files.readString(file));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void aPrivateFileReplacesAWorldReadableOneAndTightensIt(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("world.json");
+        Files.writeString(file, "old, and much longer than what replaces it");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        CallerFiles.writePrivate(file, "new");
+
+        assertEquals("new", Files.readString(file));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        try (var left = Files.list(directory)) {
+            assertEquals(1, left.count(), "no partial file left beside it");
+        }
+    }
+
+    @Test
+    void aPrivateFileInAMissingDirectoryFailsAndWritesNothing(@TempDir Path directory) {
+        Path file = directory.resolve("absent/world.json");
+
+        IOException e = assertThrows(IOException.class, () -> CallerFiles.writePrivate(file, "x"));
+
+        assertEquals("no such file or directory", CallerFiles.reason(e));
+        assertTrue(Files.notExists(directory.resolve("absent")));
     }
 }

@@ -31,6 +31,9 @@ final class StripeWebhook {
     private StripeWebhook() {
     }
 
+    /** How far ahead of this server's clock a Stripe signature may be dated. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
     static void verify(String header, byte[] body, String secret, Instant now, Duration tolerance) throws WebhookRefused {
         if (header == null || header.isBlank()) {
             throw new WebhookRefused("no Stripe-Signature header");
@@ -62,6 +65,11 @@ final class StripeWebhook {
         }
         if (Instant.ofEpochSecond(signedAt).isBefore(now.minus(tolerance))) {
             throw new WebhookRefused("the Stripe-Signature timestamp is older than " + tolerance.toSeconds() + " seconds");
+        }
+        // Stripe signs at sending time, so a timestamp ahead of our clock is skew at most. One far
+        // ahead would stay replayable long past the tolerance: it is refused.
+        if (Instant.ofEpochSecond(signedAt).isAfter(now.plus(CLOCK_SKEW))) {
+            throw new WebhookRefused("the Stripe-Signature timestamp is in the future");
         }
     }
 

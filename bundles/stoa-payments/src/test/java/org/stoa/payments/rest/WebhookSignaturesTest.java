@@ -44,8 +44,15 @@ class WebhookSignaturesTest {
                 refusedStripe(stripeHeader(t, COMPLETED, SECRET).replace("t=" + t, "t=" + (t + 1)), COMPLETED));
         assertEquals("the Stripe-Signature timestamp is older than 300 seconds",
                 refusedStripe(stripeHeader(t - 301, COMPLETED, SECRET), COMPLETED));
+        assertEquals("the Stripe-Signature timestamp is in the future",
+                refusedStripe(stripeHeader(t + 61, COMPLETED, SECRET), COMPLETED));
         assertEquals("no Stripe-Signature header", refusedStripe(null, COMPLETED));
         assertEquals("the Stripe-Signature header needs t= and v1=", refusedStripe("v1=abc", COMPLETED));
+    }
+
+    @Test
+    void aStripeSignatureDatedWithinTheClockSkewAheadIsAccepted() throws Exception {
+        StripeWebhook.verify(stripeHeader(NOW.getEpochSecond() + 60, COMPLETED, SECRET), COMPLETED, SECRET, NOW, TOLERANCE);
     }
 
     private static String refusedStripe(String header, byte[] body) {

@@ -31,7 +31,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 /**
  * HS256 access tokens, checked as the venueless server checks them with PyJWT: against
  * each of the world's secrets in turn, issuer and audience required, {@code exp}
- * optional, no leeway. Unlike PyJWT, which looks at {@code exp} first, an expired token
+ * optional, {@link #LEEWAY_SECONDS} of leeway. Unlike PyJWT, which looks at {@code exp} first, an expired token
  * counts as expired only for a secret that matches its issuer and audience too.
  * Never logs a token or a secret.
  */
@@ -44,6 +44,13 @@ public class JwtAccessTokens implements AccessTokens {
 
     /** Most worlds' secrets never change; an operator adding worlds by the thousand only resets this. */
     private static final int MAX_VERIFIERS = 10_000;
+
+    /**
+     * Clock skew forgiven on {@code exp}, {@code iat} and {@code nbf}: tokens come from the
+     * organiser's ticket system, whose clock is a second or two off Stoa's often enough that no
+     * leeway turned fresh tokens away ("issued in the future") at login.
+     */
+    static final long LEEWAY_SECONDS = 5;
 
     private final Clock clock;
     /**
@@ -114,7 +121,7 @@ public class JwtAccessTokens implements AccessTokens {
                 .require(Algorithm.HMAC256(secret.secret()))
                 .withIssuer(secret.issuer())
                 .withAudience(secret.audience())
-                .acceptLeeway(0);
+                .acceptLeeway(LEEWAY_SECONDS);
         return verification.build(clock);
     }
 

@@ -1,8 +1,6 @@
 package org.stoa.worlds.command;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -48,7 +46,8 @@ public class ExportConfig implements Action {
         }
         Path target = CallerFiles.resolve(session, file);
         try {
-            Files.writeString(target, config + "\n", StandardCharsets.UTF_8);
+            // The config holds the world's JWT secrets: owner-only, as the issue of a token is.
+            CallerFiles.writePrivate(target, config + "\n");
         } catch (IOException e) {
             throw Failure.of("cannot write " + file + ": " + CallerFiles.reason(e));
         }
