@@ -25,8 +25,16 @@ final class CheckoutRepository {
                 outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome, provider, id);
     }
 
-    /** The checkout, locked until the transaction ends. */
+    /**
+     * The checkout, locked until the transaction ends — also while it has no row yet: FOR UPDATE
+     * locks only rows that exist, so two events of a new checkout handled at once (Stripe sends
+     * completed and async_payment_succeeded close together) both found nothing and both paid.
+     * A transaction-scoped advisory lock on the checkout's name serializes them; it is released at
+     * commit or rollback, and a hash collision only makes two checkouts wait for each other.
+     */
     Optional<Session> forUpdate(Connection c, String provider, String id) throws SQLException {
+        Jdbc.one(c, "SELECT pg_advisory_xact_lock(hashtext('stoa-payments.checkout'), hashtext(? || ':' || ?))",
+                row -> 1, provider, id);
         return Jdbc.one(c, "SELECT status, payment FROM payment_sessions WHERE provider = ? AND id = ? FOR UPDATE",
                 row -> new Session(row.getString("status"), row.getObject("payment", Long.class)), provider, id);
     }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,42 @@ class SettleDatabaseTest {
         assertEquals(List.of("added", "stripe", "checkout.session.completed for checkout cs_1 (event evt_1)"),
                 List.of(added.action(), added.who(), added.why()));
         assertEquals("paid/1", fixture.query("SELECT status || '/' || payment FROM payment_sessions WHERE id = 'cs_1'"));
+    }
+
+    @Test
+    void twoEventsOfOneCheckoutHandledAtOnceMakeOnePayment() throws Exception {
+        // Stripe sends checkout.session.completed and checkout.session.async_payment_succeeded
+        // close together; two webhook deliveries run in two request threads. Before the checkout
+        // has a row, SELECT ... FOR UPDATE locks nothing, so both used to add a payment.
+        int rounds = 20;
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                int number = round;
+                String session = "cs_race_" + round;
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<CompletableFuture<String>> both = List.of("a", "b").stream()
+                        .map(side -> CompletableFuture.supplyAsync(() -> {
+                            try {
+                                together.await();
+                                return fixture.payments.settle(paid("evt_" + side + number, session, "alice@example.org"));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }, threads))
+                        .toList();
+                List<String> outcomes = both.stream().map(CompletableFuture::join).sorted().toList();
+
+                assertTrue(outcomes.get(0).matches("checkout " + session + " made payment \\d+ before; nothing changed"),
+                        outcomes.toString());
+                assertTrue(outcomes.get(1).startsWith("payment "), outcomes.toString());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(String.valueOf(rounds), fixture.query("SELECT count(*) FROM payments"));
+        assertEquals("0", fixture.query("SELECT count(*) FROM payments p WHERE NOT EXISTS "
+                + "(SELECT 1 FROM payment_sessions s WHERE s.payment = p.id)"));
     }
 
     @Test
