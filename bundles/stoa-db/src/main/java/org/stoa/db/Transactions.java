@@ -2,6 +2,7 @@ package org.stoa.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -47,12 +48,41 @@ public final class Transactions<E extends Exception> {
         }
     }
 
+    private static final String UNAVAILABLE = "database unavailable: ";
+    private static final String ERROR = "database error: ";
+
     /**
      * The one line a database failure reaches users with, for work that recovers from a failed
-     * statement inside the transaction (behind a savepoint) and reports it itself.
+     * statement inside the transaction (behind a savepoint) and reports it itself: "database
+     * unavailable: ..." when the server cannot be reached (SQLSTATE class 08, or the pool gave up
+     * waiting for a connection), else "database error: ...".
      */
     public static String message(SQLException e) {
-        return "database error: " + firstLine(e.getMessage());
+        return (unreachable(e) ? UNAVAILABLE : ERROR) + firstLine(e.getMessage());
+    }
+
+    /**
+     * Whether a module's error message is one this class made of a database failure, which an
+     * API must not pass on: its text names tables, constraints and hosts. An operator reads it in
+     * the log and in commands; a client gets a generic answer.
+     */
+    public static boolean isDatabaseFailure(String message) {
+        return message != null && (message.startsWith(UNAVAILABLE) || message.startsWith(ERROR));
+    }
+
+    /** Whether such a message says the database cannot be reached (an API answers 503: try again). */
+    public static boolean isDatabaseUnavailable(String message) {
+        return message != null && message.startsWith(UNAVAILABLE);
+    }
+
+    private static boolean unreachable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String message) {

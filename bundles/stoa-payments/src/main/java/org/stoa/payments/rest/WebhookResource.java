@@ -18,6 +18,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stoa.db.Transactions;
 import org.stoa.payments.CheckoutEvent;
 import org.stoa.payments.PaymentException;
 import org.stoa.payments.Payments;
@@ -89,8 +90,11 @@ public class WebhookResource {
             return answer(Response.Status.OK, payments.settle(event));
         } catch (PaymentException e) {
             // The provider retries a failed delivery; the event was not recorded.
+            // The detail goes to the log only: the answer reaches whoever can reach the webhook URL.
             LOG.warn("{} event {} not recorded: {}", event.provider(), event.eventId(), e.getMessage());
-            return answer(Response.Status.INTERNAL_SERVER_ERROR, e.getMessage());
+            return Transactions.isDatabaseUnavailable(e.getMessage())
+                    ? answer(Response.Status.SERVICE_UNAVAILABLE, "database unavailable; the event was not recorded")
+                    : answer(Response.Status.INTERNAL_SERVER_ERROR, "the event was not recorded");
         }
     }
 

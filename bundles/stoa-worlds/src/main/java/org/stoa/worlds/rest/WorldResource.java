@@ -27,6 +27,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.stoa.db.Transactions;
 import org.stoa.worlds.Room;
 import org.stoa.worlds.UnknownWorldException;
 import org.stoa.worlds.WorldException;
@@ -168,6 +169,9 @@ public class WorldResource {
         } catch (UnknownWorldException e) {
             throw ApiError.notFound();
         } catch (WorldException e) {
+            if (Transactions.isDatabaseFailure(e.getMessage())) {
+                throw ApiError.serverTrouble(e.getMessage());
+            }
             throw ApiError.badRequest(e.getMessage());
         }
     }

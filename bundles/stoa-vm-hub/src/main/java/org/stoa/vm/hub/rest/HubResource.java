@@ -20,6 +20,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.stoa.rest.BearerToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.db.Transactions;
 import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.internal.VmHub;
 
@@ -34,6 +37,8 @@ import org.stoa.vm.hub.internal.VmHub;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class HubResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubResource.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,6 +61,12 @@ public class HubResource {
             }
             return answer(Response.Status.OK, JSON.createObjectNode().put("claimed", hub.claim(operation, host)));
         } catch (HubException e) {
+            if (Transactions.isDatabaseFailure(e.getMessage())) {
+                // Logged whole for the operator; the spoke retries on 503 and gets no schema details.
+                LOG.warn("spoke claim failed: {}", e.getMessage());
+                return answer(Transactions.isDatabaseUnavailable(e.getMessage()) ? Response.Status.SERVICE_UNAVAILABLE
+                        : Response.Status.INTERNAL_SERVER_ERROR, JSON.createObjectNode().put("error", "hub database failure"));
+            }
             return answer(Response.Status.BAD_REQUEST, JSON.createObjectNode().put("error", e.getMessage()));
         }
     }
