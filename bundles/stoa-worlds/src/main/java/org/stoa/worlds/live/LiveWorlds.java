@@ -1,5 +1,6 @@
 package org.stoa.worlds.live;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,12 @@ public class LiveWorlds {
     private final Transactions<IllegalStateException> transactions;
     private final UserRepository users = new UserRepository();
     private final Map<String, WorldView> views = new ConcurrentHashMap<>();
-    private final Map<String, Object> loading = new ConcurrentHashMap<>();
+    /**
+     * One read per world at a time, on a fixed set of locks (a lock per world id ever asked for
+     * grew for good under upgrades to random ids); two worlds sharing a lock only wait for each other.
+     */
+    private final Object[] loading = new Object[64];
+    private final UnknownWorlds unknown = new UnknownWorlds();
     private final List<RoomModuleView> moduleViews = new CopyOnWriteArrayList<>();
     private volatile Nodes nodes = new Nodes(Set.of(), Long.MIN_VALUE);
 
@@ -54,6 +60,7 @@ public class LiveWorlds {
         this.worlds = worlds;
         this.events = events;
         this.transactions = new Transactions<>(schema.dataSource(), IllegalStateException::new);
+        Arrays.setAll(loading, i -> new Object());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -73,9 +80,18 @@ public class LiveWorlds {
         }
         // One read per world at a time: a crowd arriving together waits for it instead of
         // each taking a database connection for the same rows.
-        synchronized (loading.computeIfAbsent(worldId, id -> new Object())) {
+        if (unknown.isKnownMissing(worldId)) {
+            return Optional.empty();
+        }
+        synchronized (loading[Math.floorMod(worldId.hashCode(), loading.length)]) {
             view = views.get(worldId);
-            return fresh(view) ? Optional.of(view) : reload(worldId);
+            if (fresh(view)) {
+                return Optional.of(view);
+            }
+            if (unknown.isKnownMissing(worldId)) {
+                return Optional.empty();
+            }
+            return reload(worldId);
         }
     }
 
@@ -85,6 +101,7 @@ public class LiveWorlds {
 
     /** Drops the world as read, so the next reader (a login, a socket's world.updated) reads it again. */
     void forget(String worldId) {
+        unknown.forget(worldId);
         views.remove(worldId);
     }
 
@@ -93,6 +110,7 @@ public class LiveWorlds {
             Optional<World> world = worlds.find(worldId);
             if (world.isEmpty()) {
                 views.remove(worldId);
+                unknown.missing(worldId);
                 return Optional.empty();
             }
             Map<UUID, Integer> inRooms = inTransaction(c -> users.usersInRooms(c, worldId, liveNodes()));
