@@ -302,6 +302,14 @@ class WebSocketTest {
             flooder.send("ping", "after");
             flooder.await(f -> f.toString().equals("[\"pong\",\"after\"]"), SOON);
         }
+        try (WsClient binaryFlooder = WsClient.open(stoa.http(), "live")) {
+            // Binary frames count against the same rate: each one used to be answered, however many came.
+            for (int i = 0; i < 200; i++) {
+                binaryFlooder.sendBinary(new byte[] {1, 2, 3});
+            }
+            JsonNode limited = binaryFlooder.await(f -> f.at("/1/code").asText().equals("protocol.rate_limited"), SOON);
+            assertTrue(limited.at("/1/message").asText().contains("at most 20 a second"), limited.toString());
+        }
         try (WsClient big = WsClient.open(stoa.http(), "live")) {
             big.sendText("[\"ping\", \"" + "x".repeat(70_000) + "\"]");
             assertEquals(1009, big.closeCode(SOON));

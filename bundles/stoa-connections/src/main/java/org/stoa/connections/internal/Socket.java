@@ -146,12 +146,7 @@ final class Socket implements WebSocketListener, Client, Controllable {
         if (closed) {
             return;
         }
-        long now = System.nanoTime();
-        if (!rateLimit.allow(now)) {
-            if (rateLimit.warn(now)) {
-                error(null, new ActionException("protocol.rate_limited", "Too many messages: at most "
-                        + endpoint.config().messagesPerSecond() + " a second; messages over the limit are dropped"));
-            }
+        if (!admitted()) {
             return;
         }
         JsonNode message;
@@ -181,7 +176,24 @@ final class Socket implements WebSocketListener, Client, Controllable {
 
     @Override
     public void onWebSocketBinary(byte[] payload, int offset, int len) {
+        // Counted like text: each answer is a frame written, and a flood of binary frames was answered in full.
+        if (closed || !admitted()) {
+            return;
+        }
         error(null, new ActionException("protocol.invalid", "Binary messages are not supported: send JSON as text"));
+    }
+
+    /** Whether the client's message is within its rate; the first dropped one in a while is told why. */
+    private boolean admitted() {
+        long now = System.nanoTime();
+        if (rateLimit.allow(now)) {
+            return true;
+        }
+        if (rateLimit.warn(now)) {
+            error(null, new ActionException("protocol.rate_limited", "Too many messages: at most "
+                    + endpoint.config().messagesPerSecond() + " a second; messages over the limit are dropped"));
+        }
+        return false;
     }
 
     @Override
