@@ -102,6 +102,22 @@ final class UserRepository {
         Jdbc.update(c, "UPDATE users SET profile = ?::jsonb WHERE world_id = ? AND id = ?", profile.toString(), world, user);
     }
 
+    void updateClientState(Connection c, String world, UUID user, ObjectNode clientState) throws SQLException {
+        Jdbc.update(c, "UPDATE users SET client_state = ?::jsonb WHERE world_id = ? AND id = ?",
+                clientState.toString(), world, user);
+    }
+
+    /**
+     * Sets a user's moderation state; false when the world has no such user. Silencing a banned
+     * user leaves them banned, as venueless does.
+     */
+    boolean moderate(Connection c, String world, UUID user, ModerationState state) throws SQLException {
+        String keepBan = state == ModerationState.SILENCED ? " AND moderation_state IS DISTINCT FROM 'banned'" : "";
+        int changed = Jdbc.update(c, "UPDATE users SET moderation_state = ? WHERE world_id = ? AND id = ?" + keepBan,
+                state.dbValue(), world, user);
+        return changed > 0 || (!keepBan.isEmpty() && !people(c, world, List.of(user)).isEmpty());
+    }
+
     /** The users of the world among {@code ids}, persons only, as venueless lists them. */
     List<LiveUser> people(Connection c, String world, Collection<UUID> ids) throws SQLException {
         if (ids.isEmpty()) {
