@@ -54,6 +54,9 @@ public class UserActions implements ActionHandler {
             case "user.ban" -> moderate(client, action, ModerationState.BANNED, "user.ban.self");
             case "user.silence" -> moderate(client, action, ModerationState.SILENCED, "user.silence.self");
             case "user.reactivate" -> moderate(client, action, ModerationState.NONE, "user.reactivate.self");
+            case "user.block" -> block(client, action, true);
+            case "user.unblock" -> block(client, action, false);
+            case "user.list.blocked" -> listBlocked(client, action);
             default -> {
                 return false;
             }
@@ -121,6 +124,37 @@ public class UserActions implements ActionHandler {
         // venueless reloads the target's browsers on ban and silence, not on reactivate
         event.put("reload", state != ModerationState.NONE);
         events.publish(client.worldId(), MODERATED, event);
+    }
+
+    // venueless asks no permission for blocks: any user let into the world may block another.
+    private void block(Client client, Action action, boolean block) throws ActionException {
+        LiveUser user = Sockets.user(client);
+        UUID target = Action.uuid(action.body().path("id")).orElse(null);
+        if (target != null && target.equals(user.id())) {
+            throw new ActionException(block ? "user.block.self" : "user.unblock.self");
+        }
+        if (target == null) {
+            throw new ActionException("user.not_found");
+        }
+        boolean found = live.inTransaction(c -> block
+                ? live.users().block(c, client.worldId(), user.id(), target)
+                : live.users().unblock(c, client.worldId(), user.id(), target));
+        if (!found) {
+            throw new ActionException("user.not_found");
+        }
+        client.reply(action, JsonForms.MAPPER.createObjectNode());
+    }
+
+    private void listBlocked(Client client, Action action) throws ActionException {
+        LiveUser user = Sockets.user(client);
+        WorldView view = Sockets.view(live, client);
+        List<LiveUser> blocked = live.inTransaction(c -> live.users().blocked(c, user.id()));
+        ObjectNode result = JsonForms.MAPPER.createObjectNode();
+        var users = result.putArray("users");
+        for (LiveUser u : blocked) {
+            users.add(view.publicUser(u));
+        }
+        client.reply(action, result);
     }
 
     @Override

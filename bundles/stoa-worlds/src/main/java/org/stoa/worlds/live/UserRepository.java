@@ -118,6 +118,34 @@ final class UserRepository {
         return changed > 0 || (!keepBan.isEmpty() && !people(c, world, List.of(user)).isEmpty());
     }
 
+    /** Records that {@code blocker} blocked {@code blocked}; false when the world has no such user. */
+    boolean block(Connection c, String world, UUID blocker, UUID blocked) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO user_blocks (blocking_user_id, blocked_user_id) "
+                + "SELECT ?, id FROM users WHERE world_id = ? AND id = ? ON CONFLICT DO NOTHING", blocker, world, blocked) > 0
+                || exists(c, world, blocked);
+    }
+
+    /** Lifts a block; false when the world has no such user (venueless: unblocking someone never blocked is fine). */
+    boolean unblock(Connection c, String world, UUID blocker, UUID blocked) throws SQLException {
+        Jdbc.update(c, "DELETE FROM user_blocks WHERE blocking_user_id = ? AND blocked_user_id = ?", blocker, blocked);
+        return exists(c, world, blocked);
+    }
+
+    /** The users {@code blocker} has blocked, in the order they were blocked. */
+    List<LiveUser> blocked(Connection c, UUID blocker) throws SQLException {
+        return Jdbc.list(c, "SELECT " + prefixed("u") + " FROM user_blocks b JOIN users u ON u.id = b.blocked_user_id "
+                + "WHERE b.blocking_user_id = ? ORDER BY b.created, u.id", r -> user(r, Set.of(), Map.of()), blocker);
+    }
+
+    private static boolean exists(Connection c, String world, UUID user) throws SQLException {
+        return !Jdbc.list(c, "SELECT 1 FROM users WHERE world_id = ? AND id = ?", r -> 1, world, user).isEmpty();
+    }
+
+    private static String prefixed(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(",\\s*")).map(col -> alias + "." + col)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The users of the world among {@code ids}, persons only, as venueless lists them. */
     List<LiveUser> people(Connection c, String world, Collection<UUID> ids) throws SQLException {
         if (ids.isEmpty()) {
