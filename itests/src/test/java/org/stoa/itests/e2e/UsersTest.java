@@ -198,12 +198,11 @@ class UsersTest {
 
         assertSuccess(call(admin, "user.silence", Map.of("id", target)));
         victim.await(f -> f.get(0).asText().equals("connection.reload"), SOON);
-        if (chatChannel != null) {
-            // The socket still open is silenced now, not at its next login.
-            assertSuccess(call(victim, "chat.join", Map.of("channel", chatChannel)));
-            assertError("protocol.denied", call(victim, "chat.send", Map.of("channel", chatChannel,
-                    "event_type", "channel.message", "content", Map.of("type", "text", "body", "still here"))));
-        }
+        // The socket still open is silenced now, not at its next login.
+        assertTrue(chatChannel != null, "the sample world has a chat room");
+        assertSuccess(call(victim, "chat.join", Map.of("channel", chatChannel)));
+        assertError("protocol.denied", call(victim, "chat.send", Map.of("channel", chatChannel,
+                "event_type", "channel.message", "content", Map.of("type", "text", "body", "still here"))));
         assertEquals("silenced", assertSuccess(call(admin, "user.fetch", Map.of("id", target)))
                 .path("moderation_state").asText());
 
