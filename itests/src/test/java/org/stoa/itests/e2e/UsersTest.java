@@ -65,7 +65,7 @@ class UsersTest {
             for (JsonNode room : in.at("/world.config/rooms")) {
                 for (JsonNode module : room.path("modules")) {
                     if (module.path("type").asText().equals("chat.native")) {
-                        chatChannel = module.at("/config/channel_id").asText(null);
+                        chatChannel = module.path("channel_id").asText(null);
                     }
                 }
             }
