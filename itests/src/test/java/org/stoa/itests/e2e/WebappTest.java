@@ -239,9 +239,10 @@ class WebappTest {
                 JsonNode answer = admin.await(f -> f.size() == 3 && f.get(1).asInt() == 1, Duration.ofSeconds(20));
                 assertEquals("success", answer.get(0).asText(), answer.toString());
             }
-            margaret.withText("h1, h2, div", "Access denied");
-            assertTrue(margaret.bodyText().contains("You currently do not have permission to access this event"),
-                    margaret.bodyText());
+            margaret.await("the webapp's refusal for Margaret", d -> margaret.bodyText().contains("Access denied"));
+            String refused = margaret.bodyText();
+            assertTrue(refused.contains("You currently do not have permission to access this event"), refused);
+            assertTrue(refused.contains("auth.denied"), refused);
             margaret.screenshot("banned");
         }
     }
