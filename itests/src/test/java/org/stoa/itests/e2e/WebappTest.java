@@ -199,6 +199,63 @@ class WebappTest {
         }
     }
 
+    @Test
+    void aProfileChangeShowsAndABannedUserIsThrownOut() throws Exception {
+        String chat = stoa.sql("SELECT id FROM rooms WHERE world_id = 'sample' AND name = 'Chat'");
+        try (Browser linus = new Browser("linus"); Browser margaret = new Browser("margaret")) {
+            join(linus, "Linus Pauling");
+            join(margaret, "Margaret Hamilton");
+            for (Browser attendee : new Browser[] { linus, margaret }) {
+                attendee.open("http://conf.test:" + port + "/rooms/" + chat);
+                attendee.click("button", "Join chat");
+                attendee.await("the message field", d -> d.findElements(By.cssSelector(".ql-editor")).stream()
+                        .filter(e -> e.isDisplayed()).findFirst().orElse(null));
+            }
+            WebElement field = linus.driver().findElement(By.cssSelector(".ql-editor"));
+            field.click();
+            field.sendKeys("Linus was here");
+            field.sendKeys(Keys.ENTER);
+            margaret.await("Linus's message for Margaret", d -> margaret.bodyText().contains("Linus was here"));
+
+            // Linus renames himself in his preferences; Margaret sees the new name by his message.
+            linus.open("http://conf.test:" + port + "/preferences");
+            WebElement name = linus.await("the display name field", d -> d.findElements(
+                    By.cssSelector(".display-name input")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+            name.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            name.sendKeys("Linus Carl Pauling");
+            linus.click("#btn-save", "save");
+            linus.await("the new name stored", d -> "Linus Carl Pauling".equals(sqlOrNull(
+                    "SELECT profile->>'display_name' FROM users WHERE profile->>'display_name' LIKE 'Linus%'")));
+            margaret.driver().navigate().refresh();
+            margaret.await("Linus's new name in Margaret's chat", d -> margaret.bodyText().contains("Linus Carl Pauling"));
+            margaret.screenshot("profile-changed");
+
+            // An admin bans Margaret over the protocol: her browser reloads and is refused.
+            String margaretId = stoa.sql("SELECT id FROM users WHERE world_id = 'sample' "
+                    + "AND profile->>'display_name' = 'Margaret Hamilton'");
+            try (WsClient admin = WsClient.open(stoa.http(), "sample")) {
+                admin.authenticate(stoa.rawToken("sample", "admin"));
+                admin.send("user.ban", 1, Map.of("id", margaretId));
+                JsonNode answer = admin.await(f -> f.size() == 3 && f.get(1).asInt() == 1, Duration.ofSeconds(20));
+                assertEquals("success", answer.get(0).asText(), answer.toString());
+            }
+            margaret.await("the webapp's refusal for Margaret", d -> margaret.bodyText().contains("Access denied"));
+            String refused = margaret.bodyText();
+            assertTrue(refused.contains("You currently do not have permission to access this event"), refused);
+            assertTrue(refused.contains("auth.denied"), refused);
+            margaret.screenshot("banned");
+        }
+    }
+
+    /** The query's answer, or null while it fails (for waits, which take no checked exceptions). */
+    private static String sqlOrNull(String query) {
+        try {
+            return stoa.sql(query);
+        } catch (Exception | AssertionError e) {
+            return null;
+        }
+    }
+
     private static String moderatorToken() throws Exception {
         StoaInstance.Result generated = stoa.stoa("token:generate", "sample", "--trait", "attendee", "--trait",
                 "moderator", "--raw");

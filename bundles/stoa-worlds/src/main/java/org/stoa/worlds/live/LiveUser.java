@@ -21,6 +21,16 @@ record LiveUser(UUID id, String tokenId, UserType type, Set<String> traits, Obje
                 clientState, worldRoles, roomRoles);
     }
 
+    LiveUser withClientState(ObjectNode newClientState) {
+        return new LiveUser(id, tokenId, type, traits, profile, moderation, deleted, lastLogin, pretalxId,
+                newClientState, worldRoles, roomRoles);
+    }
+
+    LiveUser withModeration(ModerationState newModeration) {
+        return new LiveUser(id, tokenId, type, traits, profile, newModeration, deleted, lastLogin, pretalxId,
+                clientState, worldRoles, roomRoles);
+    }
+
     LiveUser withGrants(Set<String> newWorldRoles, Map<UUID, Set<String>> newRoomRoles) {
         return new LiveUser(id, tokenId, type, traits, profile, moderation, deleted, lastLogin, pretalxId,
                 clientState, newWorldRoles, newRoomRoles);

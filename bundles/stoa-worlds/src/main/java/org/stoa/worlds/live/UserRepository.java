@@ -102,6 +102,50 @@ final class UserRepository {
         Jdbc.update(c, "UPDATE users SET profile = ?::jsonb WHERE world_id = ? AND id = ?", profile.toString(), world, user);
     }
 
+    void updateClientState(Connection c, String world, UUID user, ObjectNode clientState) throws SQLException {
+        Jdbc.update(c, "UPDATE users SET client_state = ?::jsonb WHERE world_id = ? AND id = ?",
+                clientState.toString(), world, user);
+    }
+
+    /**
+     * Sets a user's moderation state; false when the world has no such user. Silencing a banned
+     * user leaves them banned, as venueless does.
+     */
+    boolean moderate(Connection c, String world, UUID user, ModerationState state) throws SQLException {
+        String keepBan = state == ModerationState.SILENCED ? " AND moderation_state IS DISTINCT FROM 'banned'" : "";
+        int changed = Jdbc.update(c, "UPDATE users SET moderation_state = ? WHERE world_id = ? AND id = ?" + keepBan,
+                state.dbValue(), world, user);
+        return changed > 0 || (!keepBan.isEmpty() && !people(c, world, List.of(user)).isEmpty());
+    }
+
+    /** Records that {@code blocker} blocked {@code blocked}; false when the world has no such user. */
+    boolean block(Connection c, String world, UUID blocker, UUID blocked) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO user_blocks (blocking_user_id, blocked_user_id) "
+                + "SELECT ?, id FROM users WHERE world_id = ? AND id = ? ON CONFLICT DO NOTHING", blocker, world, blocked) > 0
+                || exists(c, world, blocked);
+    }
+
+    /** Lifts a block; false when the world has no such user (venueless: unblocking someone never blocked is fine). */
+    boolean unblock(Connection c, String world, UUID blocker, UUID blocked) throws SQLException {
+        Jdbc.update(c, "DELETE FROM user_blocks WHERE blocking_user_id = ? AND blocked_user_id = ?", blocker, blocked);
+        return exists(c, world, blocked);
+    }
+
+    /** The users {@code blocker} has blocked, in the order they were blocked. */
+    List<LiveUser> blocked(Connection c, UUID blocker) throws SQLException {
+        return Jdbc.list(c, "SELECT " + prefixed("u") + " FROM user_blocks b JOIN users u ON u.id = b.blocked_user_id "
+                + "WHERE b.blocking_user_id = ? ORDER BY b.created, u.id", r -> user(r, Set.of(), Map.of()), blocker);
+    }
+
+    private static boolean exists(Connection c, String world, UUID user) throws SQLException {
+        return !Jdbc.list(c, "SELECT 1 FROM users WHERE world_id = ? AND id = ?", r -> 1, world, user).isEmpty();
+    }
+
+    private static String prefixed(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(",\\s*")).map(col -> alias + "." + col)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The users of the world among {@code ids}, persons only, as venueless lists them. */
     List<LiveUser> people(Connection c, String world, Collection<UUID> ids) throws SQLException {
         if (ids.isEmpty()) {

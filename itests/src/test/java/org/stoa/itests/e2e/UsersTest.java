@@ -1,0 +1,226 @@
+package org.stoa.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stoa.db.embedded.PostgresServer;
+
+/**
+ * The user actions over the venueless protocol on two Stoa nodes sharing one PostgreSQL: a
+ * profile change reaching the user's other sockets, what user managers see, blocks, and a ban or
+ * silence reaching the target's sockets on the other node at once.
+ */
+class UsersTest {
+
+    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final Duration SOON = Duration.ofSeconds(20);
+    private static final Path FIXTURE = Path.of("../bundles/stoa-worlds/src/test/resources/sample-world.json");
+
+    private static PostgresServer database;
+    private static StoaInstance first;
+    private static StoaInstance second;
+    private static String chatChannel;
+
+    private final AtomicInteger ids = new AtomicInteger(100);
+    private final List<WsClient> open = new ArrayList<>();
+    private JsonNode joinPayload;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = PostgresServer.start(ExternalPostgres.fresh("users-pg"));
+        database.createDatabaseIfMissing("stoa_users");
+        first = StoaInstance.unpack("users1", 3000, node());
+        second = StoaInstance.unpack("users2", 3100, node());
+        first.start();
+        first.awaitStoa(BOOT, r -> r.output().startsWith("ID"), "world:list");
+        second.start();
+        second.awaitStoa(BOOT, r -> r.output().startsWith("ID"), "world:list");
+        ObjectNode config = (ObjectNode) WsClient.JSON.readTree(Files.readString(FIXTURE));
+        ((ObjectNode) config.get("world")).put("id", "people");
+        ((ObjectNode) config.get("world")).put("connection_limit", 0);
+        Path file = Files.createTempFile("people", ".json");
+        Files.writeString(file, config.toString());
+        StoaInstance.Result imported = first.stoa("world:import-config", file.toString(), "--domain", "people.example.org");
+        assertEquals(0, imported.exit(), imported.output());
+        try (WsClient admin = WsClient.open(first.http(), "people")) {
+            JsonNode in = admin.authenticate(first.rawToken("people", "admin"));
+            for (JsonNode room : in.at("/world.config/rooms")) {
+                for (JsonNode module : room.path("modules")) {
+                    if (module.path("type").asText().equals("chat.native")) {
+                        chatChannel = module.path("channel_id").asText(null);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> node() {
+        Map<String, String> node = new HashMap<>(ExternalPostgres.environment(database, "stoa_users"));
+        node.put("STOA_SPOKE_ENABLED", "false");
+        node.put("STOA_ENVIRONMENT", "users");
+        return node;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        StoaInstance.closeAll(second, first, database);
+    }
+
+    @AfterEach
+    void closeSockets() {
+        open.forEach(WsClient::close);
+    }
+
+    private WsClient login(StoaInstance node, String token) throws Exception {
+        WsClient client = WsClient.open(node.http(), "people");
+        open.add(client);
+        joinPayload = client.authenticate(token);
+        return client;
+    }
+
+    private String id() {
+        return joinPayload.at("/user.config/id").asText();
+    }
+
+    private JsonNode call(WsClient client, String action, Object body) throws Exception {
+        int id = ids.incrementAndGet();
+        client.send(action, id, body);
+        return client.await(f -> f.size() == 3 && f.get(1).isInt() && f.get(1).asInt() == id
+                && (f.get(0).asText().equals("success") || f.get(0).asText().equals("error")), SOON);
+    }
+
+    private static JsonNode assertSuccess(JsonNode answer) {
+        assertEquals("success", answer.get(0).asText(), answer.toString());
+        return answer.get(2);
+    }
+
+    private static void assertError(String code, JsonNode answer) {
+        assertEquals("error", answer.get(0).asText(), answer.toString());
+        assertEquals(code, answer.at("/2/code").asText(), answer.toString());
+    }
+
+    @Test
+    void aProfileAndClientStateChangeReachTheUsersOtherSocketsOnBothNodesAndLastAcrossLogins() throws Exception {
+        String token = first.rawToken("people", "attendee");
+        WsClient here = login(first, token);
+        WsClient there = login(second, token);
+        WsClient alsoHere = login(first, token);
+        assertSuccess(call(here, "user.update", Map.of("profile", Map.of("display_name", "Ada"),
+                "client_state", Map.of("theme", "dark"))));
+        for (WsClient other : List.of(there, alsoHere)) {
+            JsonNode pushed = other.await(f -> f.get(0).asText().equals("user.updated"), SOON).get(1);
+            assertEquals("Ada", pushed.at("/profile/display_name").asText(), pushed.toString());
+            assertEquals("dark", pushed.at("/client_state/theme").asText(), pushed.toString());
+        }
+        JsonNode own = here.nothingFor(Duration.ofSeconds(2));
+        assertTrue(own == null || !own.get(0).asText().equals("user.updated"), "the sender is not told: " + own);
+
+        assertSuccess(call(there, "user.update", Map.of("client_state", Map.of("theme", "light"))));
+        login(second, token);
+        assertEquals("Ada", joinPayload.at("/user.config/profile/display_name").asText(), joinPayload.toString());
+        assertEquals("light", joinPayload.at("/user.config/client_state/theme").asText(), joinPayload.toString());
+
+        assertError("protocol.invalid", call(here, "user.update", Map.of("profile", "Ada")));
+        assertError("protocol.invalid", call(here, "user.update", Map.of("client_state", List.of())));
+    }
+
+    @Test
+    void userManagersSeeTheModerationStateOthersDoNot() throws Exception {
+        login(first, first.rawToken("people", "attendee"));
+        String target = id();
+        WsClient attendee = login(first, first.rawToken("people", "attendee"));
+        WsClient admin = login(second, first.rawToken("people", "admin"));
+        JsonNode seen = assertSuccess(call(attendee, "user.fetch", Map.of("id", target)));
+        assertFalse(seen.has("moderation_state"), seen.toString());
+        JsonNode managed = assertSuccess(call(admin, "user.fetch", Map.of("ids", List.of(target)))).get(target);
+        assertEquals("", managed.path("moderation_state").asText("missing"), managed.toString());
+        assertTrue(managed.has("token_id"), managed.toString());
+    }
+
+    @Test
+    void blocksAreListedLiftedAndRefusedWithVenuelesssCodes() throws Exception {
+        login(first, first.rawToken("people", "attendee"));
+        String pest = id();
+        WsClient me = login(second, first.rawToken("people", "attendee"));
+        assertError("user.block.self", call(me, "user.block", Map.of("id", id())));
+        assertError("user.unblock.self", call(me, "user.unblock", Map.of("id", id())));
+        assertError("user.not_found", call(me, "user.block", Map.of("id", "00000000-0000-0000-0000-000000000000")));
+        assertError("user.not_found", call(me, "user.block", Map.of("id", "nobody")));
+        assertSuccess(call(me, "user.block", Map.of("id", pest)));
+        assertSuccess(call(me, "user.block", Map.of("id", pest)));
+        ArrayNode blocked = (ArrayNode) assertSuccess(call(me, "user.list.blocked", Map.of())).get("users");
+        assertEquals(1, blocked.size(), blocked.toString());
+        assertEquals(pest, blocked.get(0).path("id").asText());
+        assertSuccess(call(me, "user.unblock", Map.of("id", pest)));
+        assertEquals(0, assertSuccess(call(me, "user.list.blocked", Map.of())).get("users").size());
+    }
+
+    @Test
+    void onlyUserManagersModerateAndNeverThemselves() throws Exception {
+        login(first, first.rawToken("people", "attendee"));
+        String target = id();
+        WsClient moderator = login(first, first.rawToken("people", "moderator"));
+        for (String action : List.of("user.ban", "user.silence", "user.reactivate")) {
+            assertError("protocol.denied", call(moderator, action, Map.of("id", target)));
+        }
+        WsClient admin = login(first, first.rawToken("people", "admin"));
+        assertError("user.ban.self", call(admin, "user.ban", Map.of("id", id())));
+        assertError("user.silence.self", call(admin, "user.silence", Map.of("id", id())));
+        assertError("user.reactivate.self", call(admin, "user.reactivate", Map.of("id", id())));
+        assertError("user.not_found", call(admin, "user.ban", Map.of("id", "00000000-0000-0000-0000-000000000000")));
+    }
+
+    @Test
+    void aSilencedUserLosesSpeechAtOnceOnEveryNodeAndABannedOneIsReloadedAndRefused() throws Exception {
+        String token = first.rawToken("people", "attendee");
+        WsClient victim = login(second, token);
+        String target = id();
+        assertSuccess(call(victim, "user.update", Map.of("profile", Map.of("display_name", "Loud"))));
+        WsClient admin = login(first, first.rawToken("people", "admin"));
+
+        assertSuccess(call(admin, "user.silence", Map.of("id", target)));
+        victim.await(f -> f.get(0).asText().equals("connection.reload"), SOON);
+        // The socket still open is silenced now, not at its next login.
+        assertTrue(chatChannel != null, "the sample world has a chat room");
+        assertSuccess(call(victim, "chat.join", Map.of("channel", chatChannel)));
+        assertError("protocol.denied", call(victim, "chat.send", Map.of("channel", chatChannel,
+                "event_type", "channel.message", "content", Map.of("type", "text", "body", "still here"))));
+        assertEquals("silenced", assertSuccess(call(admin, "user.fetch", Map.of("id", target)))
+                .path("moderation_state").asText());
+
+        assertSuccess(call(admin, "user.reactivate", Map.of("id", target)));
+        assertEquals("", assertSuccess(call(admin, "user.fetch", Map.of("id", target))).path("moderation_state").asText());
+
+        assertSuccess(call(admin, "user.ban", Map.of("id", target)));
+        JsonNode reload = victim.await(f -> f.get(0).asText().equals("connection.reload"), SOON);
+        assertEquals(0, reload.get(1).size(), reload.toString());
+        assertError("protocol.denied", call(victim, "user.update", Map.of("profile", Map.of("display_name", "Back"))));
+        WsClient again = WsClient.open(second.http(), "people");
+        open.add(again);
+        again.send("authenticate", Map.of("token", token));
+        JsonNode refused = again.next();
+        assertEquals("error", refused.get(0).asText(), refused.toString());
+        assertEquals("auth.denied", refused.at("/1/code").asText(refused.toString()), refused.toString());
+        // silencing a banned user leaves them banned, as venueless does
+        assertSuccess(call(admin, "user.silence", Map.of("id", target)));
+        assertEquals("banned", assertSuccess(call(admin, "user.fetch", Map.of("id", target))).path("moderation_state").asText());
+    }
+}
