@@ -1,11 +1,15 @@
 package org.stoa.shell;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
@@ -59,5 +63,19 @@ public final class CallerFiles {
             return f.getReason();
         }
         return e.getMessage();
+    }
+
+    /**
+     * Writes {@code text} to {@code file} readable and writable by its owner only (0600), for
+     * files holding secrets. A new file is created so; an existing one is narrowed before the
+     * text goes in, since the umask does not change an existing file's mode.
+     */
+    public static void writePrivate(Path file, String text) throws IOException {
+        if (Files.exists(file)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } else {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

@@ -64,4 +64,20 @@ class CallerFilesTest {
         assertEquals("no such file or directory", CallerFiles.reason(missing));
         assertEquals("Is a directory", CallerFiles.reason(directoryAsFile));
     }
+
+    @Test
+    void aPrivateFileIsReadableByItsOwnerOnlyEvenWhenItExistedBefore(@TempDir Path directory) throws Exception {
+        // Issue 17: world:export-config wrote a world's secrets with the default umask (0644).
+        Path fresh = directory.resolve("world.json");
+        CallerFiles.writePrivate(fresh, "{\"secret\":\"s\"}\n");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        assertEquals("{\"secret\":\"s\"}\n", Files.readString(fresh));
+
+        Path shared = directory.resolve("old.json");
+        Files.writeString(shared, "a longer old content");
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        CallerFiles.writePrivate(shared, "new");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        assertEquals("new", Files.readString(shared));
+    }
 }

@@ -1,8 +1,6 @@
 package org.stoa.worlds.command;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -48,7 +46,7 @@ public class ExportConfig implements Action {
         }
         Path target = CallerFiles.resolve(session, file);
         try {
-            Files.writeString(target, config + "\n", StandardCharsets.UTF_8);
+            CallerFiles.writePrivate(target, config + "\n"); // it holds the world's JWT secrets
         } catch (IOException e) {
             throw Failure.of("cannot write " + file + ": " + CallerFiles.reason(e));
         }
