@@ -25,8 +25,17 @@ final class CheckoutRepository {
                 outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome, provider, id);
     }
 
-    /** The checkout, locked until the transaction ends. */
+    /** Advisory-lock namespace of checkouts (the first key of pg_advisory_xact_lock(int, int)). */
+    private static final int CHECKOUT_LOCKS = 0x53746f61; // "Stoa"
+
+    /**
+     * The checkout, locked until the transaction ends. FOR UPDATE alone locks nothing while the
+     * row does not exist yet, so two events of a new checkout handled at once both paid it: a
+     * transaction-scoped advisory lock on the checkout's key serializes them first.
+     */
     Optional<Session> forUpdate(Connection c, String provider, String id) throws SQLException {
+        Jdbc.one(c, "SELECT pg_advisory_xact_lock(?, hashtext(? || ':' || ?))", row -> Boolean.TRUE,
+                CHECKOUT_LOCKS, provider, id);
         return Jdbc.one(c, "SELECT status, payment FROM payment_sessions WHERE provider = ? AND id = ? FOR UPDATE",
                 row -> new Session(row.getString("status"), row.getObject("payment", Long.class)), provider, id);
     }

@@ -112,4 +112,30 @@ class SettleDatabaseTest {
         assertEquals("paid", fixture.query("SELECT status FROM payment_sessions WHERE id = 'cs_1'"));
         assertEquals("1", fixture.query("SELECT count(*) FROM payments"));
     }
+
+    @Test
+    void twoEventsOfOneNewCheckoutHandledAtOnceMakeOnePayment() throws Exception {
+        // Issue 17 finding 4: FOR UPDATE locked nothing while the checkout's row did not exist yet.
+        int rounds = 20;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                String session = "cs_race_" + round;
+                List<java.util.concurrent.Future<String>> both = new java.util.ArrayList<>();
+                for (String event : List.of("evt_a_" + round, "evt_b_" + round)) {
+                    both.add(pool.submit(() -> {
+                        start.await();
+                        return fixture.payments.settle(paid(event, session, "alice@example.org"));
+                    }));
+                }
+                for (java.util.concurrent.Future<String> one : both) {
+                    one.get();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(String.valueOf(rounds), fixture.query("SELECT count(*) FROM payments"));
+    }
 }
