@@ -142,6 +142,14 @@ public final class PaymentsImpl implements Payments {
         if (known.isPresent() && known.get().payment() != null) {
             return "checkout " + event.session() + " made payment " + known.get().payment() + " before; nothing changed";
         }
+        if (known.isPresent() && "failed".equals(known.get().status())) {
+            // A provider that reported the checkout failed (an expired invoice) and now reports it
+            // paid is contradicting itself: an operator looks and decides.
+            String refused = "no payment made: checkout " + event.session() + " was marked failed before; if it was paid, "
+                    + "add the payment by hand (payment:add)";
+            LOG.warn("{} checkout {}: {}", event.provider(), event.session(), refused);
+            return refused;
+        }
         String email = providerEmail(event);
         BigDecimal dollars = event.dollars();
         String unmatched = null;

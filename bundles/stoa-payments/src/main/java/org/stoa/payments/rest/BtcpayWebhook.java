@@ -7,12 +7,13 @@ import org.stoa.payments.CheckoutEvent.Outcome;
 
 /**
  * BTCPay Server's invoice webhooks. {@code BTCPay-Sig: sha256=<hex>}, an HMAC-SHA256 of the
- * body under the webhook's secret. Events read: {@code InvoiceSettled} and
- * {@code InvoicePaymentSettled} (a payment: one per invoice, whichever comes first),
- * {@code InvoiceExpired} and {@code InvoiceInvalid} (the checkout failed). Fields read:
+ * body under the webhook's secret. Events read: {@code InvoiceSettled} (a payment: the
+ * invoice is paid in full), {@code InvoiceExpired} and {@code InvoiceInvalid} (the checkout failed). Fields read:
  * invoiceId; the event id is originalDeliveryId (the same on every redelivery) or else
  * deliveryId; the account's email is metadata.buyerEmail or metadata.email, the amount
- * metadata.dollars (as Stoa's checkout sets it: "20.00" or 20).
+ * metadata.dollars (as Stoa's checkout sets it: "20.00" or 20). {@code InvoicePaymentSettled}
+ * is ignored: it is one confirmed payment, which may be part of the invoice, so crediting the
+ * invoice's dollars on it credited a partial payment in full.
  */
 final class BtcpayWebhook {
 
@@ -37,7 +38,7 @@ final class BtcpayWebhook {
         String id = json.path("originalDeliveryId").isTextual() && !json.path("originalDeliveryId").asText().isBlank()
                 ? EventJson.id(json, "originalDeliveryId", "BTCPay") : EventJson.id(json, "deliveryId", "BTCPay");
         Outcome outcome = switch (type) {
-            case "InvoiceSettled", "InvoicePaymentSettled" -> Outcome.PAID;
+            case "InvoiceSettled" -> Outcome.PAID;
             case "InvoiceExpired", "InvoiceInvalid" -> Outcome.FAILED;
             default -> Outcome.IGNORED;
         };

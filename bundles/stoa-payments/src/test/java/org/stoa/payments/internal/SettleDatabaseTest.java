@@ -152,4 +152,17 @@ class SettleDatabaseTest {
         assertEquals("paid", fixture.query("SELECT status FROM payment_sessions WHERE id = 'cs_1'"));
         assertEquals("1", fixture.query("SELECT count(*) FROM payments"));
     }
+
+    @Test
+    void aCheckoutMarkedFailedIsNotPaidByALaterEvent() throws Exception {
+        // Issue 17 finding 2: an expired BTCPay invoice could still be paid later; an operator decides (payment:add).
+        fixture.payments.settle(new CheckoutEvent("btcpay", "d1", "InvoiceExpired", "inv_1", Outcome.FAILED, null, null));
+        String outcome = fixture.payments.settle(new CheckoutEvent("btcpay", "d2", "InvoiceSettled", "inv_1", Outcome.PAID,
+                "alice@example.org", new BigDecimal("20.00")));
+
+        assertEquals("no payment made: checkout inv_1 was marked failed before; if it was paid, add the payment by hand "
+                + "(payment:add)", outcome);
+        assertEquals("0", fixture.query("SELECT count(*) FROM payments"));
+        assertEquals("failed", fixture.query("SELECT status FROM payment_sessions WHERE id = 'inv_1'"));
+    }
 }

@@ -99,6 +99,16 @@ class WebhookSignaturesTest {
     }
 
     @Test
+    void aBtcpayPaymentThatDoesNotSettleItsInvoiceCreditsNothing() throws Exception {
+        // Finding 2 of issue 17: one payment of 1 of 20 dollars is InvoicePaymentSettled, and was credited 20.
+        byte[] body = ("{\"deliveryId\":\"d5\",\"type\":\"InvoicePaymentSettled\",\"invoiceId\":\"inv_5\","
+                + "\"payment\":{\"value\":\"0.00001\"},\"metadata\":{\"buyerEmail\":\"alice@example.org\",\"dollars\":\"20.00\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(new CheckoutEvent("btcpay", "d5", "InvoicePaymentSettled", null, Outcome.IGNORED, null, null),
+                BtcpayWebhook.event(body));
+    }
+
+    @Test
     void aBodyThatIsNotAnEventIsRefused() {
         assertEquals("not a Stripe event: the body is not JSON",
                 assertThrows(WebhookRefused.class, () -> StripeWebhook.event("{oops".getBytes(StandardCharsets.UTF_8))).getMessage());
