@@ -52,12 +52,12 @@ class UserModerationDatabaseTest {
 
     @Test
     void aBanOutlastsASilenceAndReactivationFreesTheUser() {
-        assertTrue(db.inTransaction(c -> users.moderate(c, "w", bob.id(), ModerationState.SILENCED)));
+        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.moderate(c, "w", bob.id(), ModerationState.SILENCED)));
         assertEquals(ModerationState.SILENCED, stateOf(bob));
-        assertTrue(db.inTransaction(c -> users.moderate(c, "w", bob.id(), ModerationState.BANNED)));
-        assertTrue(db.inTransaction(c -> users.moderate(c, "w", bob.id(), ModerationState.SILENCED)));
+        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.moderate(c, "w", bob.id(), ModerationState.BANNED)));
+        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.moderate(c, "w", bob.id(), ModerationState.SILENCED)));
         assertEquals(ModerationState.BANNED, stateOf(bob));
-        assertTrue(db.inTransaction(c -> users.moderate(c, "w", bob.id(), ModerationState.NONE)));
+        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.moderate(c, "w", bob.id(), ModerationState.NONE)));
         assertEquals(ModerationState.NONE, stateOf(bob));
         assertEquals(ModerationState.NONE, stateOf(ada));
     }
@@ -65,21 +65,21 @@ class UserModerationDatabaseTest {
     @Test
     void noUserOfTheWorldIsNotModeratedOrBlocked() {
         UUID nobody = UUID.randomUUID();
-        assertFalse(db.inTransaction(c -> users.moderate(c, "w", nobody, ModerationState.BANNED)));
-        assertFalse(db.inTransaction(c -> users.moderate(c, "other", bob.id(), ModerationState.SILENCED)));
-        assertFalse(db.inTransaction(c -> users.block(c, "w", ada.id(), nobody)));
-        assertFalse(db.inTransaction(c -> users.block(c, "other", ada.id(), bob.id())));
+        assertEquals(Boolean.FALSE, db.inTransaction(c -> users.moderate(c, "w", nobody, ModerationState.BANNED)));
+        assertEquals(Boolean.FALSE, db.inTransaction(c -> users.moderate(c, "other", bob.id(), ModerationState.SILENCED)));
+        assertEquals(Boolean.FALSE, db.inTransaction(c -> users.block(c, "w", ada.id(), nobody)));
+        assertEquals(Boolean.FALSE, db.inTransaction(c -> users.block(c, "other", ada.id(), bob.id())));
         assertEquals(ModerationState.NONE, stateOf(bob));
     }
 
     @Test
     void blocksAreListedOnceAndLifted() {
-        assertTrue(db.inTransaction(c -> users.block(c, "w", ada.id(), bob.id())));
-        assertTrue(db.inTransaction(c -> users.block(c, "w", ada.id(), bob.id())));
+        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.block(c, "w", ada.id(), bob.id())));
+        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.block(c, "w", ada.id(), bob.id())));
         List<LiveUser> blocked = db.inTransaction(c -> users.blocked(c, ada.id()));
         assertEquals(List.of(bob.id()), blocked.stream().map(LiveUser::id).toList());
-        assertTrue(db.inTransaction(c -> users.blocked(c, bob.id())).isEmpty());
-        assertTrue(db.inTransaction(c -> users.unblock(c, "w", ada.id(), bob.id())));
-        assertTrue(db.inTransaction(c -> users.blocked(c, ada.id())).isEmpty());
+        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.blocked(c, bob.id())).isEmpty());
+        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.unblock(c, "w", ada.id(), bob.id())));
+        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.blocked(c, ada.id())).isEmpty());
     }
 }
