@@ -1,6 +1,8 @@
 package org.stoa.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.stoa.itests.e2e.WsClient.assertError;
+import static org.stoa.itests.e2e.WsClient.assertSuccess;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,7 +43,6 @@ class ChatTest {
     /** Import id → room id, as a moderator sees the rooms. */
     private static final Map<String, String> ROOMS = new HashMap<>();
 
-    private final AtomicInteger ids = new AtomicInteger(100);
     private final List<WsClient> open = new ArrayList<>();
 
     @BeforeAll
@@ -106,31 +106,13 @@ class ChatTest {
         open.add(client);
         joinPayload = client.authenticate(token);
         if (displayName != null) {
-            assertSuccess(call(client, "user.update", Map.of("profile", Map.of("display_name", displayName))));
+            assertSuccess(client.call("user.update", Map.of("profile", Map.of("display_name", displayName))));
         }
         return client;
     }
 
     /** The {@code authenticated} payload of the latest login. */
     private JsonNode joinPayload;
-
-    /** Sends the action and returns its answer, skipping pushes that arrive meanwhile. */
-    private JsonNode call(WsClient client, String action, Object body) throws Exception {
-        int id = ids.incrementAndGet();
-        client.send(action, id, body);
-        return client.await(f -> f.size() == 3 && f.get(1).isInt() && f.get(1).asInt() == id
-                && (f.get(0).asText().equals("success") || f.get(0).asText().equals("error")), SOON);
-    }
-
-    private static JsonNode assertSuccess(JsonNode answer) {
-        assertEquals("success", answer.get(0).asText(), answer.toString());
-        return answer.get(2);
-    }
-
-    private static void assertError(String code, JsonNode answer) {
-        assertEquals("error", answer.get(0).asText(), answer.toString());
-        assertEquals(code, answer.at("/2/code").asText(), answer.toString());
-    }
 
     private static JsonNode chatEvent(WsClient client, long eventId) throws InterruptedException {
         return client.await(f -> f.get(0).asText().equals("chat.event") && f.at("/1/event_id").asLong() == eventId, SOON)
@@ -177,17 +159,17 @@ class ChatTest {
         WsClient bob = connect(first, "attendee", "Bob");
         WsClient cat = connect(second, "attendee", "Cat");
 
-        JsonNode joined = assertSuccess(call(ann, "chat.join", Map.of("channel", channel())));
+        JsonNode joined = assertSuccess(ann.call("chat.join", Map.of("channel", channel())));
         assertTrue(joined.path("next_event_id").asLong() > 0, joined.toString());
         assertTrue(joined.has("unread_pointer") && joined.has("members") && joined.has("state"), joined.toString());
         assertTrue(joined.path("members").toString().contains("\"Ann\""), "the joiner is a member: " + joined);
-        JsonNode subscribed = assertSuccess(call(bob, "chat.subscribe", Map.of("channel", channel())));
+        JsonNode subscribed = assertSuccess(bob.call("chat.subscribe", Map.of("channel", channel())));
         assertTrue(subscribed.path("members").toString().contains("\"Ann\""), subscribed.toString());
-        assertSuccess(call(cat, "chat.subscribe", Map.of("channel", channel())));
+        assertSuccess(cat.call("chat.subscribe", Map.of("channel", channel())));
         // Bob may read without joining, but not send.
-        assertError("chat.denied", call(bob, "chat.send", text(channel(), "not yet")));
+        assertError("chat.denied", bob.call("chat.send", text(channel(), "not yet")));
 
-        JsonNode sent = assertSuccess(call(ann, "chat.send", text(channel(), "Hello, world")));
+        JsonNode sent = assertSuccess(ann.call("chat.send", text(channel(), "Hello, world")));
         long id = sent.at("/event/event_id").asLong();
         assertEquals("Hello, world", sent.at("/event/content/body").asText());
         assertFalse(sent.path("event").has("type"), sent.toString());
@@ -201,7 +183,7 @@ class ChatTest {
                     event.toString());
         }
 
-        JsonNode page = assertSuccess(call(cat, "chat.fetch", Map.of("channel", channel(), "count", 25, "before_id", id + 1)));
+        JsonNode page = assertSuccess(cat.call("chat.fetch", Map.of("channel", channel(), "count", 25, "before_id", id + 1)));
         JsonNode results = page.path("results");
         JsonNode last = results.get(results.size() - 1);
         assertEquals(id, last.path("event_id").asLong(), "newest last: " + page);
@@ -214,11 +196,11 @@ class ChatTest {
         assertEquals("join", join.at("/content/membership").asText());
         assertEquals("Ann", page.path("users").path(last.path("sender").asText()).at("/profile/display_name").asText());
         // A page ends before before_id and holds at most count events.
-        JsonNode older = assertSuccess(call(cat, "chat.fetch", Map.of("channel", channel(), "count", 1, "before_id", id)));
+        JsonNode older = assertSuccess(cat.call("chat.fetch", Map.of("channel", channel(), "count", 1, "before_id", id)));
         assertEquals(1, older.path("results").size());
         assertEquals(join.path("event_id").asLong(), older.at("/results/0/event_id").asLong());
 
-        assertSuccess(call(cat, "chat.unsubscribe", Map.of("channel", channel())));
+        assertSuccess(cat.call("chat.unsubscribe", Map.of("channel", channel())));
     }
 
     @Test
@@ -227,17 +209,17 @@ class ChatTest {
         WsClient dora = login(first, token, "Dora");
         assertFalse(joinPayload.get("chat.channels").toString().contains(channel()));
         WsClient doraOnSecond = login(second, token, null);
-        assertSuccess(call(dora, "chat.join", Map.of("room", channel())));
+        assertSuccess(dora.call("chat.join", Map.of("room", channel())));
         // Her other socket, on the other node, hears of the new channel; the joining one answered itself.
         JsonNode list = doraOnSecond.await(f -> f.get(0).asText().equals("chat.channels"), SOON).get(1);
         assertTrue(list.path("channels").toString().contains(channel()), list.toString());
         login(first, token, null);
         assertTrue(joinPayload.get("chat.channels").toString().contains(channel()), joinPayload.get("chat.channels").toString());
 
-        assertEquals(0, assertSuccess(call(dora, "chat.leave", Map.of("channel", channel()))).size());
+        assertEquals(0, assertSuccess(dora.call("chat.leave", Map.of("channel", channel()))).size());
         login(second, token, null);
         assertFalse(joinPayload.get("chat.channels").toString().contains(channel()));
-        assertError("chat.denied", call(dora, "chat.send", text(channel(), "gone")));
+        assertError("chat.denied", dora.call("chat.send", text(channel(), "gone")));
     }
 
     @Test
@@ -246,20 +228,20 @@ class ChatTest {
         WsClient bob = connect(second, "attendee", "Bob");
         WsClient mod = connect(second, "moderator", "Mod");
         for (WsClient member : List.of(ann, bob, mod)) {
-            assertSuccess(call(member, "chat.join", Map.of("channel", channel())));
+            assertSuccess(member.call("chat.join", Map.of("channel", channel())));
         }
-        long id = assertSuccess(call(ann, "chat.send", text(channel(), "Helo"))).at("/event/event_id").asLong();
+        long id = assertSuccess(ann.call("chat.send", text(channel(), "Helo"))).at("/event/event_id").asLong();
         chatEvent(bob, id);
 
         Map<String, Object> edit = new HashMap<>(text(channel(), "Hello"));
         edit.put("replaces", id);
-        JsonNode edited = assertSuccess(call(ann, "chat.send", edit));
+        JsonNode edited = assertSuccess(ann.call("chat.send", edit));
         assertEquals(id, edited.at("/event/replaces").asLong());
         JsonNode seen = chatEvent(bob, edited.at("/event/event_id").asLong());
         assertEquals(id, seen.path("replaces").asLong());
         assertEquals("Hello", seen.at("/content/body").asText());
 
-        JsonNode page = assertSuccess(call(bob, "chat.fetch", Map.of("channel", channel(), "count", 25, "before_id", id + 1)));
+        JsonNode page = assertSuccess(bob.call("chat.fetch", Map.of("channel", channel(), "count", 25, "before_id", id + 1)));
         JsonNode original = page.path("results").get(page.path("results").size() - 1);
         assertEquals(id, original.path("event_id").asLong());
         assertEquals("Hello", original.at("/content/body").asText(), "the history shows the newest content");
@@ -267,28 +249,28 @@ class ChatTest {
 
         Map<String, Object> bobEdits = new HashMap<>(text(channel(), "Hacked"));
         bobEdits.put("replaces", id);
-        assertError("chat.denied", call(bob, "chat.send", bobEdits));
+        assertError("chat.denied", bob.call("chat.send", bobEdits));
         Map<String, Object> delete = Map.of("channel", channel(), "event_type", "channel.message",
                 "content", Map.of("type", "deleted"), "replaces", id);
-        assertError("chat.denied", call(bob, "chat.send", delete));
+        assertError("chat.denied", bob.call("chat.send", delete));
         Map<String, Object> modEdits = new HashMap<>(text(channel(), "Moderated"));
         modEdits.put("replaces", id);
-        assertError("chat.denied", call(mod, "chat.send", modEdits));
+        assertError("chat.denied", mod.call("chat.send", modEdits));
 
-        JsonNode deleted = assertSuccess(call(mod, "chat.send", delete));
+        JsonNode deleted = assertSuccess(mod.call("chat.send", delete));
         JsonNode gone = chatEvent(ann, deleted.at("/event/event_id").asLong());
         assertEquals("deleted", gone.at("/content/type").asText());
         assertEquals(id, gone.path("replaces").asLong());
         chatEvent(bob, deleted.at("/event/event_id").asLong());
 
-        long own = assertSuccess(call(bob, "chat.send", text(channel(), "mine"))).at("/event/event_id").asLong();
-        assertSuccess(call(bob, "chat.send", Map.of("channel", channel(), "event_type", "channel.message",
+        long own = assertSuccess(bob.call("chat.send", text(channel(), "mine"))).at("/event/event_id").asLong();
+        assertSuccess(bob.call("chat.send", Map.of("channel", channel(), "event_type", "channel.message",
                 "content", Map.of("type", "deleted"), "replaces", own)));
         // A delete names a message; on its own it is no content.
-        assertError("chat.unsupported_content_type", call(bob, "chat.send", Map.of("channel", channel(),
+        assertError("chat.unsupported_content_type", bob.call("chat.send", Map.of("channel", channel(),
                 "event_type", "channel.message", "content", Map.of("type", "deleted"))));
-        assertError("chat.empty", call(bob, "chat.send", text(channel(), "")));
-        assertError("chat.unsupported_event_type", call(bob, "chat.send", Map.of("channel", channel(),
+        assertError("chat.empty", bob.call("chat.send", text(channel(), "")));
+        assertError("chat.unsupported_event_type", bob.call("chat.send", Map.of("channel", channel(),
                 "event_type", "channel.topic", "content", Map.of("type", "text", "body", "x"))));
     }
 
@@ -297,26 +279,26 @@ class ChatTest {
         WsClient ann = connect(first, "attendee", "Ann");
         WsClient nameless = connect(first, "attendee", null);
 
-        assertError("chat.unknown", call(ann, "chat.subscribe", Map.of()));
-        JsonNode unknown = call(ann, "chat.subscribe", Map.of("channel", UUID.randomUUID().toString()));
+        assertError("chat.unknown", ann.call("chat.subscribe", Map.of()));
+        JsonNode unknown = ann.call("chat.subscribe", Map.of("channel", UUID.randomUUID().toString()));
         assertError("room.unknown", unknown);
         assertEquals("Unknown room ID", unknown.at("/2/message").asText());
-        assertError("room.unknown", call(ann, "chat.fetch", Map.of("channel", "not-an-id", "count", 1, "before_id", 1)));
-        JsonNode noChat = call(ann, "chat.subscribe", Map.of("channel", ROOMS.get("about")));
+        assertError("room.unknown", ann.call("chat.fetch", Map.of("channel", "not-an-id", "count", 1, "before_id", 1)));
+        JsonNode noChat = ann.call("chat.subscribe", Map.of("channel", ROOMS.get("about")));
         assertError("room.unknown", noChat);
         assertEquals("Room does not contain a matching module.", noChat.at("/2/message").asText());
-        assertError("room.unknown", call(ann, "chat.join", Map.of()));
-        assertError("room.unknown", call(ann, "chat.join", Map.of("room", UUID.randomUUID().toString())));
+        assertError("room.unknown", ann.call("chat.join", Map.of()));
+        assertError("room.unknown", ann.call("chat.join", Map.of("room", UUID.randomUUID().toString())));
 
-        assertError("channel.join.missing_profile", call(nameless, "chat.join", Map.of("channel", channel())));
+        assertError("channel.join.missing_profile", nameless.call("chat.join", Map.of("channel", channel())));
 
-        JsonNode denied = call(ann, "chat.subscribe", Map.of("channel", ROOMS.get("staff")));
+        JsonNode denied = ann.call("chat.subscribe", Map.of("channel", ROOMS.get("staff")));
         assertError("protocol.denied", denied);
         assertEquals("Permission denied.", denied.at("/2/message").asText());
-        assertError("protocol.denied", call(ann, "chat.join", Map.of("channel", ROOMS.get("staff"))));
-        assertError("protocol.denied", call(ann, "chat.fetch", Map.of("channel", ROOMS.get("staff"), "count", 1, "before_id", 1)));
-        assertError("chat.unsupported_command", call(ann, "chat.nonsense", Map.of()));
-        assertError("chat.invalid_body", call(ann, "chat.fetch", Map.of("channel", channel())));
+        assertError("protocol.denied", ann.call("chat.join", Map.of("channel", ROOMS.get("staff"))));
+        assertError("protocol.denied", ann.call("chat.fetch", Map.of("channel", ROOMS.get("staff"), "count", 1, "before_id", 1)));
+        assertError("chat.unsupported_command", ann.call("chat.nonsense", Map.of()));
+        assertError("chat.invalid_body", ann.call("chat.fetch", Map.of("channel", channel())));
     }
 
     @Test
@@ -326,10 +308,10 @@ class ChatTest {
         String id = joinPayload.at("/user.config/id").asText();
         first.sql("UPDATE users SET moderation_state = 'silenced' WHERE id = '" + id + "'");
         WsClient quiet = login(second, token, null);
-        assertSuccess(call(quiet, "chat.subscribe", Map.of("channel", channel())));
-        assertSuccess(call(quiet, "chat.join", Map.of("channel", channel())));
-        assertSuccess(call(quiet, "chat.fetch", Map.of("channel", channel(), "count", 5, "before_id", Long.MAX_VALUE)));
-        assertError("protocol.denied", call(quiet, "chat.send", text(channel(), "let me speak")));
+        assertSuccess(quiet.call("chat.subscribe", Map.of("channel", channel())));
+        assertSuccess(quiet.call("chat.join", Map.of("channel", channel())));
+        assertSuccess(quiet.call("chat.fetch", Map.of("channel", channel(), "count", 5, "before_id", Long.MAX_VALUE)));
+        assertError("protocol.denied", quiet.call("chat.send", text(channel(), "let me speak")));
     }
 
     @Test
@@ -341,26 +323,26 @@ class ChatTest {
         WsClient annElsewhere = login(second, annToken, null);
         WsClient bob = connect(second, "global-participant", "Bob");
         String bobId = joinPayload.at("/user.config/id").asText();
-        assertSuccess(call(ann, "chat.join", Map.of("channel", channel())));
-        assertSuccess(call(bob, "chat.join", Map.of("channel", channel())));
-        long id = assertSuccess(call(bob, "chat.send", text(channel(), "react to me, @" + annId))).at("/event/event_id").asLong();
+        assertSuccess(ann.call("chat.join", Map.of("channel", channel())));
+        assertSuccess(bob.call("chat.join", Map.of("channel", channel())));
+        long id = assertSuccess(bob.call("chat.send", text(channel(), "react to me, @" + annId))).at("/event/event_id").asLong();
         // A mention of a member notifies them, on each of their sockets.
         JsonNode notification = annElsewhere.await(f -> f.get(0).asText().equals("chat.notification"), SOON).get(1);
         assertEquals(id, notification.at("/event/event_id").asLong());
         assertEquals("Bob", notification.at("/sender/profile/display_name").asText());
 
-        JsonNode reacted = assertSuccess(call(ann, "chat.react", Map.of("channel", channel(), "event", id, "reaction", "👍")));
+        JsonNode reacted = assertSuccess(ann.call("chat.react", Map.of("channel", channel(), "event", id, "reaction", "👍")));
         assertEquals("chat.event.reaction", reacted.path("type").asText());
         assertEquals("[\"" + annId + "\"]", reacted.at("/reactions/👍").toString());
         JsonNode pushed = bob.await(f -> f.get(0).asText().equals("chat.event.reaction"), SOON).get(1);
         assertEquals(id, pushed.path("event_id").asLong());
-        assertError("emoji.sadpanda", call(ann, "chat.react", Map.of("channel", channel(), "event", id, "reaction", "ok")));
-        JsonNode undone = assertSuccess(call(ann, "chat.react", Map.of("channel", channel(), "event", id, "reaction", "👍",
+        assertError("emoji.sadpanda", ann.call("chat.react", Map.of("channel", channel(), "event", id, "reaction", "ok")));
+        JsonNode undone = assertSuccess(ann.call("chat.react", Map.of("channel", channel(), "event", id, "reaction", "👍",
                 "delete", true)));
         assertEquals(0, undone.path("reactions").size(), undone.toString());
 
-        assertError("chat.invalid_body", call(ann, "chat.mark_read", Map.of("channel", channel())));
-        assertSuccess(call(ann, "chat.mark_read", Map.of("channel", channel(), "id", id)));
+        assertError("chat.invalid_body", ann.call("chat.mark_read", Map.of("channel", channel())));
+        assertSuccess(ann.call("chat.mark_read", Map.of("channel", channel(), "id", id)));
         JsonNode pointers = annElsewhere.await(f -> f.get(0).asText().equals("chat.read_pointers"), SOON).get(1);
         assertEquals(id, pointers.path(channel()).asLong());
         JsonNode counts = annElsewhere.await(f -> f.get(0).asText().equals("chat.notification_counts"), SOON).get(1);
@@ -368,23 +350,23 @@ class ChatTest {
         login(first, annToken, null);
         assertEquals(id, joinPayload.at("/chat.read_pointers").path(channel()).asLong());
 
-        JsonNode direct = assertSuccess(call(ann, "chat.direct.create", Map.of("users", List.of(bobId))));
+        JsonNode direct = assertSuccess(ann.call("chat.direct.create", Map.of("users", List.of(bobId))));
         String dm = direct.path("id").asText();
         assertTrue(direct.has("next_event_id") && direct.path("members").size() == 2, direct.toString());
-        assertEquals(dm, assertSuccess(call(ann, "chat.direct.create", Map.of("users", List.of(bobId)))).path("id").asText(),
+        assertEquals(dm, assertSuccess(ann.call("chat.direct.create", Map.of("users", List.of(bobId)))).path("id").asText(),
                 "the same two people have one conversation");
-        assertError("chat.denied", call(ann, "chat.direct.create", Map.of("users", List.of(UUID.randomUUID().toString()))));
+        assertError("chat.denied", ann.call("chat.direct.create", Map.of("users", List.of(UUID.randomUUID().toString()))));
         WsClient cat = connect(first, "attendee", "Cat");
-        assertError("protocol.denied", call(cat, "chat.direct.create", Map.of("users", List.of(bobId))));
-        assertError("chat.denied", call(cat, "chat.subscribe", Map.of("channel", dm)));
-        assertError("chat.denied", call(cat, "chat.send", text(dm, "let me in")));
-        long hello = assertSuccess(call(ann, "chat.send", text(dm, "psst"))).at("/event/event_id").asLong();
+        assertError("protocol.denied", cat.call("chat.direct.create", Map.of("users", List.of(bobId))));
+        assertError("chat.denied", cat.call("chat.subscribe", Map.of("channel", dm)));
+        assertError("chat.denied", cat.call("chat.send", text(dm, "let me in")));
+        long hello = assertSuccess(ann.call("chat.send", text(dm, "psst"))).at("/event/event_id").asLong();
         // Bob hears of the conversation once it has a message, and of the message itself.
         JsonNode bobs = bob.await(f -> f.get(0).asText().equals("chat.channels") && f.toString().contains(dm), SOON).get(1);
         assertTrue(bobs.path("channels").toString().contains("\"Ann\""), bobs.toString());
         JsonNode note = bob.await(f -> f.get(0).asText().equals("chat.notification"), SOON).get(1);
         assertEquals(hello, note.at("/event/event_id").asLong());
-        JsonNode history = assertSuccess(call(bob, "chat.fetch", Map.of("channel", dm, "count", 25, "before_id", hello + 1)));
+        JsonNode history = assertSuccess(bob.call("chat.fetch", Map.of("channel", dm, "count", 25, "before_id", hello + 1)));
         assertEquals("psst", history.at("/results/" + (history.path("results").size() - 1) + "/content/body").asText());
     }
 
@@ -392,30 +374,30 @@ class ChatTest {
     void withoutTheChatBundleWorldsWorkAndChatComesBackToOpenSockets() throws Exception {
         String token = first.rawToken("chatty", "attendee");
         WsClient eve = login(second, token, "Eve");
-        assertSuccess(call(eve, "chat.join", Map.of("channel", channel())));
+        assertSuccess(eve.call("chat.join", Map.of("channel", channel())));
         String bundle = second.stoa("bundle:list", "-s", "-t", "0").output().lines()
                 .filter(l -> l.contains("stoa-chat")).map(l -> l.split("\\|")[0].trim()).findFirst().orElseThrow();
         assertEquals(0, second.stoa("bundle:stop", bundle).exit());
         try {
-            assertError("protocol.unknown_command", call(eve, "chat.subscribe", Map.of("channel", channel())));
+            assertError("protocol.unknown_command", eve.call("chat.subscribe", Map.of("channel", channel())));
             login(second, token, null);
             assertEquals("[]", joinPayload.get("chat.channels").toString());
             assertEquals("{}", joinPayload.get("chat.read_pointers").toString());
             assertFalse(joinPayload.get("world.config").toString().contains("channel_id"));
-            assertSuccess(call(eve, "room.enter", Map.of("room", channel())));
+            assertSuccess(eve.call("room.enter", Map.of("room", channel())));
         } finally {
             assertEquals(0, second.stoa("bundle:start", bundle).exit());
         }
         JsonNode answer = null;
         for (int i = 0; i < 40; i++) {
-            answer = call(eve, "chat.subscribe", Map.of("channel", channel()));
+            answer = eve.call("chat.subscribe", Map.of("channel", channel()));
             if (answer.get(0).asText().equals("success")) {
                 break;
             }
             Thread.sleep(500);
         }
         assertSuccess(answer);
-        long id = assertSuccess(call(eve, "chat.send", text(channel(), "back again"))).at("/event/event_id").asLong();
+        long id = assertSuccess(eve.call("chat.send", text(channel(), "back again"))).at("/event/event_id").asLong();
         chatEvent(eve, id);
     }
 }

@@ -1,6 +1,8 @@
 package org.stoa.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.stoa.itests.e2e.WsClient.assertError;
+import static org.stoa.itests.e2e.WsClient.assertSuccess;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,7 +40,6 @@ class UsersTest {
     private static StoaInstance second;
     private static String chatChannel;
 
-    private final AtomicInteger ids = new AtomicInteger(100);
     private final List<WsClient> open = new ArrayList<>();
     private JsonNode joinPayload;
 
@@ -100,30 +100,13 @@ class UsersTest {
         return joinPayload.at("/user.config/id").asText();
     }
 
-    private JsonNode call(WsClient client, String action, Object body) throws Exception {
-        int id = ids.incrementAndGet();
-        client.send(action, id, body);
-        return client.await(f -> f.size() == 3 && f.get(1).isInt() && f.get(1).asInt() == id
-                && (f.get(0).asText().equals("success") || f.get(0).asText().equals("error")), SOON);
-    }
-
-    private static JsonNode assertSuccess(JsonNode answer) {
-        assertEquals("success", answer.get(0).asText(), answer.toString());
-        return answer.get(2);
-    }
-
-    private static void assertError(String code, JsonNode answer) {
-        assertEquals("error", answer.get(0).asText(), answer.toString());
-        assertEquals(code, answer.at("/2/code").asText(), answer.toString());
-    }
-
     @Test
     void aProfileAndClientStateChangeReachTheUsersOtherSocketsOnBothNodesAndLastAcrossLogins() throws Exception {
         String token = first.rawToken("people", "attendee");
         WsClient here = login(first, token);
         WsClient there = login(second, token);
         WsClient alsoHere = login(first, token);
-        assertSuccess(call(here, "user.update", Map.of("profile", Map.of("display_name", "Ada"),
+        assertSuccess(here.call("user.update", Map.of("profile", Map.of("display_name", "Ada"),
                 "client_state", Map.of("theme", "dark"))));
         for (WsClient other : List.of(there, alsoHere)) {
             JsonNode pushed = other.await(f -> f.get(0).asText().equals("user.updated"), SOON).get(1);
@@ -133,13 +116,13 @@ class UsersTest {
         JsonNode own = here.nothingFor(Duration.ofSeconds(2));
         assertTrue(own == null || !own.get(0).asText().equals("user.updated"), "the sender is not told: " + own);
 
-        assertSuccess(call(there, "user.update", Map.of("client_state", Map.of("theme", "light"))));
+        assertSuccess(there.call("user.update", Map.of("client_state", Map.of("theme", "light"))));
         login(second, token);
         assertEquals("Ada", joinPayload.at("/user.config/profile/display_name").asText(), joinPayload.toString());
         assertEquals("light", joinPayload.at("/user.config/client_state/theme").asText(), joinPayload.toString());
 
-        assertError("protocol.invalid", call(here, "user.update", Map.of("profile", "Ada")));
-        assertError("protocol.invalid", call(here, "user.update", Map.of("client_state", List.of())));
+        assertError("protocol.invalid", here.call("user.update", Map.of("profile", "Ada")));
+        assertError("protocol.invalid", here.call("user.update", Map.of("client_state", List.of())));
     }
 
     @Test
@@ -148,9 +131,9 @@ class UsersTest {
         String target = id();
         WsClient attendee = login(first, first.rawToken("people", "attendee"));
         WsClient admin = login(second, first.rawToken("people", "admin"));
-        JsonNode seen = assertSuccess(call(attendee, "user.fetch", Map.of("id", target)));
+        JsonNode seen = assertSuccess(attendee.call("user.fetch", Map.of("id", target)));
         assertFalse(seen.has("moderation_state"), seen.toString());
-        JsonNode managed = assertSuccess(call(admin, "user.fetch", Map.of("ids", List.of(target)))).get(target);
+        JsonNode managed = assertSuccess(admin.call("user.fetch", Map.of("ids", List.of(target)))).get(target);
         assertEquals("", managed.path("moderation_state").asText("missing"), managed.toString());
         assertTrue(managed.has("token_id"), managed.toString());
     }
@@ -160,17 +143,17 @@ class UsersTest {
         login(first, first.rawToken("people", "attendee"));
         String pest = id();
         WsClient me = login(second, first.rawToken("people", "attendee"));
-        assertError("user.block.self", call(me, "user.block", Map.of("id", id())));
-        assertError("user.unblock.self", call(me, "user.unblock", Map.of("id", id())));
-        assertError("user.not_found", call(me, "user.block", Map.of("id", "00000000-0000-0000-0000-000000000000")));
-        assertError("user.not_found", call(me, "user.block", Map.of("id", "nobody")));
-        assertSuccess(call(me, "user.block", Map.of("id", pest)));
-        assertSuccess(call(me, "user.block", Map.of("id", pest)));
-        ArrayNode blocked = (ArrayNode) assertSuccess(call(me, "user.list.blocked", Map.of())).get("users");
+        assertError("user.block.self", me.call("user.block", Map.of("id", id())));
+        assertError("user.unblock.self", me.call("user.unblock", Map.of("id", id())));
+        assertError("user.not_found", me.call("user.block", Map.of("id", "00000000-0000-0000-0000-000000000000")));
+        assertError("user.not_found", me.call("user.block", Map.of("id", "nobody")));
+        assertSuccess(me.call("user.block", Map.of("id", pest)));
+        assertSuccess(me.call("user.block", Map.of("id", pest)));
+        ArrayNode blocked = (ArrayNode) assertSuccess(me.call("user.list.blocked", Map.of())).get("users");
         assertEquals(1, blocked.size(), blocked.toString());
         assertEquals(pest, blocked.get(0).path("id").asText());
-        assertSuccess(call(me, "user.unblock", Map.of("id", pest)));
-        assertEquals(0, assertSuccess(call(me, "user.list.blocked", Map.of())).get("users").size());
+        assertSuccess(me.call("user.unblock", Map.of("id", pest)));
+        assertEquals(0, assertSuccess(me.call("user.list.blocked", Map.of())).get("users").size());
     }
 
     @Test
@@ -179,13 +162,13 @@ class UsersTest {
         String target = id();
         WsClient moderator = login(first, first.rawToken("people", "moderator"));
         for (String action : List.of("user.ban", "user.silence", "user.reactivate")) {
-            assertError("protocol.denied", call(moderator, action, Map.of("id", target)));
+            assertError("protocol.denied", moderator.call(action, Map.of("id", target)));
         }
         WsClient admin = login(first, first.rawToken("people", "admin"));
-        assertError("user.ban.self", call(admin, "user.ban", Map.of("id", id())));
-        assertError("user.silence.self", call(admin, "user.silence", Map.of("id", id())));
-        assertError("user.reactivate.self", call(admin, "user.reactivate", Map.of("id", id())));
-        assertError("user.not_found", call(admin, "user.ban", Map.of("id", "00000000-0000-0000-0000-000000000000")));
+        assertError("user.ban.self", admin.call("user.ban", Map.of("id", id())));
+        assertError("user.silence.self", admin.call("user.silence", Map.of("id", id())));
+        assertError("user.reactivate.self", admin.call("user.reactivate", Map.of("id", id())));
+        assertError("user.not_found", admin.call("user.ban", Map.of("id", "00000000-0000-0000-0000-000000000000")));
     }
 
     @Test
@@ -193,26 +176,26 @@ class UsersTest {
         String token = first.rawToken("people", "attendee");
         WsClient victim = login(second, token);
         String target = id();
-        assertSuccess(call(victim, "user.update", Map.of("profile", Map.of("display_name", "Loud"))));
+        assertSuccess(victim.call("user.update", Map.of("profile", Map.of("display_name", "Loud"))));
         WsClient admin = login(first, first.rawToken("people", "admin"));
 
-        assertSuccess(call(admin, "user.silence", Map.of("id", target)));
+        assertSuccess(admin.call("user.silence", Map.of("id", target)));
         victim.await(f -> f.get(0).asText().equals("connection.reload"), SOON);
         // The socket still open is silenced now, not at its next login.
         assertTrue(chatChannel != null, "the sample world has a chat room");
-        assertSuccess(call(victim, "chat.join", Map.of("channel", chatChannel)));
-        assertError("protocol.denied", call(victim, "chat.send", Map.of("channel", chatChannel,
+        assertSuccess(victim.call("chat.join", Map.of("channel", chatChannel)));
+        assertError("protocol.denied", victim.call("chat.send", Map.of("channel", chatChannel,
                 "event_type", "channel.message", "content", Map.of("type", "text", "body", "still here"))));
-        assertEquals("silenced", assertSuccess(call(admin, "user.fetch", Map.of("id", target)))
+        assertEquals("silenced", assertSuccess(admin.call("user.fetch", Map.of("id", target)))
                 .path("moderation_state").asText());
 
-        assertSuccess(call(admin, "user.reactivate", Map.of("id", target)));
-        assertEquals("", assertSuccess(call(admin, "user.fetch", Map.of("id", target))).path("moderation_state").asText());
+        assertSuccess(admin.call("user.reactivate", Map.of("id", target)));
+        assertEquals("", assertSuccess(admin.call("user.fetch", Map.of("id", target))).path("moderation_state").asText());
 
-        assertSuccess(call(admin, "user.ban", Map.of("id", target)));
+        assertSuccess(admin.call("user.ban", Map.of("id", target)));
         JsonNode reload = victim.await(f -> f.get(0).asText().equals("connection.reload"), SOON);
         assertEquals(0, reload.get(1).size(), reload.toString());
-        assertError("protocol.denied", call(victim, "user.update", Map.of("profile", Map.of("display_name", "Back"))));
+        assertError("protocol.denied", victim.call("user.update", Map.of("profile", Map.of("display_name", "Back"))));
         WsClient again = WsClient.open(second.http(), "people");
         open.add(again);
         again.send("authenticate", Map.of("token", token));
@@ -220,7 +203,7 @@ class UsersTest {
         assertEquals("error", refused.get(0).asText(), refused.toString());
         assertEquals("auth.denied", refused.at("/1/code").asText(refused.toString()), refused.toString());
         // silencing a banned user leaves them banned, as venueless does
-        assertSuccess(call(admin, "user.silence", Map.of("id", target)));
-        assertEquals("banned", assertSuccess(call(admin, "user.fetch", Map.of("id", target))).path("moderation_state").asText());
+        assertSuccess(admin.call("user.silence", Map.of("id", target)));
+        assertEquals("banned", assertSuccess(admin.call("user.fetch", Map.of("id", target))).path("moderation_state").asText());
     }
 }

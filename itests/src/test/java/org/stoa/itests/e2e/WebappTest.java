@@ -155,15 +155,9 @@ class WebappTest {
             }
 
             for (Browser attendee : new Browser[] { ada, grace }) {
-                attendee.open("http://conf.test:" + port + "/rooms/" + chat);
-                attendee.click("button", "Join chat");
-                attendee.await("the message field", d -> d.findElements(By.cssSelector(".ql-editor")).stream()
-                        .filter(e -> e.isDisplayed()).findFirst().orElse(null));
+                joinChat(attendee, chat);
             }
-            WebElement field = ada.driver().findElement(By.cssSelector(".ql-editor"));
-            field.click();
-            field.sendKeys("Hello from Ada");
-            field.sendKeys(Keys.ENTER);
+            write(ada, "Hello from Ada");
             // The webapp shows a message only when the server pushes it back as chat.event.
             ada.await("Ada's message in her own chat", d -> ada.bodyText().contains("Hello from Ada"));
             grace.await("Ada's message arriving live for Grace", d -> grace.bodyText().contains("Hello from Ada"));
@@ -206,15 +200,9 @@ class WebappTest {
             join(linus, "Linus Pauling");
             join(margaret, "Margaret Hamilton");
             for (Browser attendee : new Browser[] { linus, margaret }) {
-                attendee.open("http://conf.test:" + port + "/rooms/" + chat);
-                attendee.click("button", "Join chat");
-                attendee.await("the message field", d -> d.findElements(By.cssSelector(".ql-editor")).stream()
-                        .filter(e -> e.isDisplayed()).findFirst().orElse(null));
+                joinChat(attendee, chat);
             }
-            WebElement field = linus.driver().findElement(By.cssSelector(".ql-editor"));
-            field.click();
-            field.sendKeys("Linus was here");
-            field.sendKeys(Keys.ENTER);
+            write(linus, "Linus was here");
             margaret.await("Linus's message for Margaret", d -> margaret.bodyText().contains("Linus was here"));
 
             // Linus renames himself in his preferences; Margaret sees the new name by his message.
@@ -235,9 +223,7 @@ class WebappTest {
                     + "AND profile->>'display_name' = 'Margaret Hamilton'");
             try (WsClient admin = WsClient.open(stoa.http(), "sample")) {
                 admin.authenticate(stoa.rawToken("sample", "admin"));
-                admin.send("user.ban", 1, Map.of("id", margaretId));
-                JsonNode answer = admin.await(f -> f.size() == 3 && f.get(1).asInt() == 1, Duration.ofSeconds(20));
-                assertEquals("success", answer.get(0).asText(), answer.toString());
+                WsClient.assertSuccess(admin.call("user.ban", Map.of("id", margaretId)));
             }
             margaret.await("the webapp's refusal for Margaret", d -> margaret.bodyText().contains("Access denied"));
             String refused = margaret.bodyText();
@@ -262,6 +248,22 @@ class WebappTest {
         Matcher token = Pattern.compile("#token=([A-Za-z0-9._-]+)").matcher(generated.output());
         assertTrue(token.find(), generated.output());
         return token.group(1);
+    }
+
+    /** Opens the chat room and joins its chat, until the message field shows. */
+    private void joinChat(Browser attendee, String chatRoom) throws Exception {
+        attendee.open("http://conf.test:" + port + "/rooms/" + chatRoom);
+        attendee.click("button", "Join chat");
+        attendee.await("the message field", d -> d.findElements(By.cssSelector(".ql-editor")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    /** Types a message into the chat's field and sends it with Enter, as an attendee does. */
+    private static void write(Browser attendee, String text) {
+        WebElement field = attendee.driver().findElement(By.cssSelector(".ql-editor"));
+        field.click();
+        field.sendKeys(text);
+        field.sendKeys(Keys.ENTER);
     }
 
     private void join(Browser attendee, String displayName) throws Exception {

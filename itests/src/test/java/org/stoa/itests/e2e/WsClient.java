@@ -1,5 +1,7 @@
 package org.stoa.itests.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -10,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,11 +23,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class WsClient implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How long {@link #call} waits for an answer. */
+    private static final Duration ANSWER = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+
+    private final AtomicInteger requestIds = new AtomicInteger();
 
     private WsClient(String url) {
         this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -109,6 +117,28 @@ final class WsClient implements AutoCloseable {
 
     boolean isClosed() {
         return closed.isDone();
+    }
+
+    /**
+     * Sends the action with a request id of its own and returns its answer ({@code success} or
+     * {@code error}), skipping pushes that arrive meanwhile.
+     */
+    JsonNode call(String action, Object body) throws Exception {
+        int id = requestIds.incrementAndGet();
+        send(action, id, body);
+        return await(f -> f.size() == 3 && f.get(1).isInt() && f.get(1).asInt() == id
+                && (f.get(0).asText().equals("success") || f.get(0).asText().equals("error")), ANSWER);
+    }
+
+    /** The body of a {@code success} answer; fails naming the answer otherwise. */
+    static JsonNode assertSuccess(JsonNode answer) {
+        assertEquals("success", answer.get(0).asText(), answer.toString());
+        return answer.get(2);
+    }
+
+    static void assertError(String code, JsonNode answer) {
+        assertEquals("error", answer.get(0).asText(), answer.toString());
+        assertEquals(code, answer.at("/2/code").asText(), answer.toString());
     }
 
     /** Logs in with a token and returns the {@code authenticated} payload. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.stoa.worlds.ModerationState;
@@ -24,6 +25,12 @@ record LiveUser(UUID id, String tokenId, UserType type, Set<String> traits, Obje
     LiveUser withClientState(ObjectNode newClientState) {
         return new LiveUser(id, tokenId, type, traits, profile, moderation, deleted, lastLogin, pretalxId,
                 newClientState, worldRoles, roomRoles);
+    }
+
+    /** The user after a {@code user.update}: each of the two that is an object replaces its part. */
+    LiveUser withChanges(JsonNode newProfile, JsonNode newClientState) {
+        LiveUser changed = newProfile.isObject() ? withProfile((ObjectNode) newProfile) : this;
+        return newClientState.isObject() ? changed.withClientState((ObjectNode) newClientState) : changed;
     }
 
     LiveUser withModeration(ModerationState newModeration) {

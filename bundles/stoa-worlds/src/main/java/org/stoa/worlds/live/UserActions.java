@@ -88,13 +88,7 @@ public class UserActions implements ActionHandler {
             }
             return null;
         });
-        LiveUser updated = user;
-        if (profile.isObject()) {
-            updated = updated.withProfile((ObjectNode) profile);
-        }
-        if (clientState.isObject()) {
-            updated = updated.withClientState((ObjectNode) clientState);
-        }
+        LiveUser updated = user.withChanges(profile, clientState);
         client.attributes().put(WorldGate.USER, updated);
         client.reply(action, JsonForms.MAPPER.createObjectNode());
         ObjectNode event = JsonForms.MAPPER.createObjectNode();
@@ -129,12 +123,9 @@ public class UserActions implements ActionHandler {
     // venueless asks no permission for blocks: any user let into the world may block another.
     private void block(Client client, Action action, boolean block) throws ActionException {
         LiveUser user = Sockets.user(client);
-        UUID target = Action.uuid(action.body().path("id")).orElse(null);
-        if (target != null && target.equals(user.id())) {
+        UUID target = Action.uuid(action.body().path("id")).orElseThrow(() -> new ActionException("user.not_found"));
+        if (target.equals(user.id())) {
             throw new ActionException(block ? "user.block.self" : "user.unblock.self");
-        }
-        if (target == null) {
-            throw new ActionException("user.not_found");
         }
         boolean found = live.inTransaction(c -> block
                 ? live.users().block(c, client.worldId(), user.id(), target)
@@ -159,12 +150,13 @@ public class UserActions implements ActionHandler {
 
     @Override
     public void onEvent(Client client, WorldEvent event) {
-        JsonNode data = event.data();
-        if (!client.userId().equals(data.path("user").asText())) {
+        // Every world event reaches every socket of the world: those of other kinds leave first.
+        if (!event.type().equals(UPDATED) && !event.type().equals(MODERATED)) {
             return;
         }
-        Object attribute = client.attributes().get(WorldGate.USER);
-        if (!(attribute instanceof LiveUser user)) {
+        JsonNode data = event.data();
+        if (!client.userId().equals(data.path("user").asText())
+                || !(client.attributes().get(WorldGate.USER) instanceof LiveUser user)) {
             return;
         }
         switch (event.type()) {
@@ -173,14 +165,7 @@ public class UserActions implements ActionHandler {
                     return;
                 }
                 JsonNode config = data.path("config");
-                LiveUser updated = user;
-                if (config.path("profile").isObject()) {
-                    updated = updated.withProfile((ObjectNode) config.get("profile"));
-                }
-                if (config.path("client_state").isObject()) {
-                    updated = updated.withClientState((ObjectNode) config.get("client_state"));
-                }
-                client.attributes().put(WorldGate.USER, updated);
+                client.attributes().put(WorldGate.USER, user.withChanges(config.path("profile"), config.path("client_state")));
                 client.push(UPDATED, config);
             }
             case MODERATED -> {

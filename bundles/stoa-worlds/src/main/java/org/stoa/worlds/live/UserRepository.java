@@ -29,6 +29,8 @@ final class UserRepository {
 
     private static final String COLUMNS = "id, token_id, client_id, type, traits, profile, moderation_state, deleted, "
             + "last_login, pretalx_id, client_state";
+    /** {@link #COLUMNS} of the users table aliased {@code u}, for joins. */
+    private static final String COLUMNS_OF_U = "u." + COLUMNS.replace(", ", ", u.");
 
     /**
      * Logs the users in, all of one world and one kind (token or guest), and returns each by its
@@ -112,10 +114,10 @@ final class UserRepository {
      * user leaves them banned, as venueless does.
      */
     boolean moderate(Connection c, String world, UUID user, ModerationState state) throws SQLException {
-        String keepBan = state == ModerationState.SILENCED ? " AND moderation_state IS DISTINCT FROM 'banned'" : "";
-        int changed = Jdbc.update(c, "UPDATE users SET moderation_state = ? WHERE world_id = ? AND id = ?" + keepBan,
-                state.dbValue(), world, user);
-        return changed > 0 || (!keepBan.isEmpty() && !people(c, world, List.of(user)).isEmpty());
+        // One statement whether or not the ban stays: the row count says whether the user exists.
+        return Jdbc.update(c, "UPDATE users SET moderation_state = CASE WHEN ? = 'silenced' AND moderation_state = 'banned' "
+                + "THEN moderation_state ELSE ? END WHERE world_id = ? AND id = ?",
+                state.dbValue(), state.dbValue(), world, user) > 0;
     }
 
     /** Records that {@code blocker} blocked {@code blocked}; false when the world has no such user. */
@@ -133,7 +135,7 @@ final class UserRepository {
 
     /** The users {@code blocker} has blocked, in the order they were blocked. */
     List<LiveUser> blocked(Connection c, UUID blocker) throws SQLException {
-        return Jdbc.list(c, "SELECT " + prefixed("u") + " FROM user_blocks b JOIN users u ON u.id = b.blocked_user_id "
+        return Jdbc.list(c, "SELECT " + COLUMNS_OF_U + " FROM user_blocks b JOIN users u ON u.id = b.blocked_user_id "
                 + "WHERE b.blocking_user_id = ? ORDER BY b.created, u.id", r -> user(r, Set.of(), Map.of()), blocker);
     }
 
@@ -141,10 +143,6 @@ final class UserRepository {
         return !Jdbc.list(c, "SELECT 1 FROM users WHERE world_id = ? AND id = ?", r -> 1, world, user).isEmpty();
     }
 
-    private static String prefixed(String alias) {
-        return java.util.Arrays.stream(COLUMNS.split(",\\s*")).map(col -> alias + "." + col)
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
 
     /** The users of the world among {@code ids}, persons only, as venueless lists them. */
     List<LiveUser> people(Connection c, String world, Collection<UUID> ids) throws SQLException {

@@ -78,8 +78,8 @@ class UserModerationDatabaseTest {
         assertEquals(Boolean.TRUE, db.inTransaction(c -> users.block(c, "w", ada.id(), bob.id())));
         List<LiveUser> blocked = db.inTransaction(c -> users.blocked(c, ada.id()));
         assertEquals(List.of(bob.id()), blocked.stream().map(LiveUser::id).toList());
-        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.blocked(c, bob.id())).isEmpty());
+        assertTrue(db.inTransaction(c -> users.blocked(c, bob.id())).isEmpty());
         assertEquals(Boolean.TRUE, db.inTransaction(c -> users.unblock(c, "w", ada.id(), bob.id())));
-        assertEquals(Boolean.TRUE, db.inTransaction(c -> users.blocked(c, ada.id())).isEmpty());
+        assertTrue(db.inTransaction(c -> users.blocked(c, ada.id())).isEmpty());
     }
 }
