@@ -29,4 +29,10 @@ public interface Client {
 
     /** A server-initiated message: {@code [event, payload]}. */
     void push(String event, JsonNode payload);
+
+    /**
+     * Tells the client to reload ({@code ["connection.reload", {}]}) and closes the socket two
+     * seconds later, as venueless does: a browser that ignores the push is not left connected.
+     */
+    void reload();
 }

@@ -179,23 +179,31 @@ class UsersTest {
         assertSuccess(victim.call("user.update", Map.of("profile", Map.of("display_name", "Loud"))));
         WsClient admin = login(first, first.rawToken("people", "admin"));
 
-        assertSuccess(admin.call("user.silence", Map.of("id", target)));
-        victim.await(f -> f.get(0).asText().equals("connection.reload"), SOON);
-        // The socket still open is silenced now, not at its next login.
         assertTrue(chatChannel != null, "the sample world has a chat room");
         assertSuccess(victim.call("chat.join", Map.of("channel", chatChannel)));
+        assertSuccess(admin.call("user.silence", Map.of("id", target)));
+        victim.await(f -> f.get(0).asText().equals("connection.reload"), SOON);
+        // The socket still open is silenced now, in the two seconds before the server closes it.
         assertError("protocol.denied", victim.call("chat.send", Map.of("channel", chatChannel,
                 "event_type", "channel.message", "content", Map.of("type", "text", "body", "still here"))));
+        assertEquals(1000, victim.closeCode(SOON));
         assertEquals("silenced", assertSuccess(admin.call("user.fetch", Map.of("id", target)))
                 .path("moderation_state").asText());
+        WsClient silenced = login(second, token);
+        assertSuccess(silenced.call("chat.join", Map.of("channel", chatChannel)));
+        assertError("protocol.denied", silenced.call("chat.send", Map.of("channel", chatChannel,
+                "event_type", "channel.message", "content", Map.of("type", "text", "body", "after login"))));
 
         assertSuccess(admin.call("user.reactivate", Map.of("id", target)));
         assertEquals("", assertSuccess(admin.call("user.fetch", Map.of("id", target))).path("moderation_state").asText());
+        victim = login(second, token);
 
         assertSuccess(admin.call("user.ban", Map.of("id", target)));
         JsonNode reload = victim.await(f -> f.get(0).asText().equals("connection.reload"), SOON);
         assertEquals(0, reload.get(1).size(), reload.toString());
         assertError("protocol.denied", victim.call("user.update", Map.of("profile", Map.of("display_name", "Back"))));
+        // A client that ignores the reload is closed by the server, as venueless does two seconds later.
+        assertEquals(1000, victim.closeCode(SOON));
         WsClient again = WsClient.open(second.http(), "people");
         open.add(again);
         again.send("authenticate", Map.of("token", token));
@@ -205,5 +213,85 @@ class UsersTest {
         // silencing a banned user leaves them banned, as venueless does
         assertSuccess(admin.call("user.silence", Map.of("id", target)));
         assertEquals("banned", assertSuccess(admin.call("user.fetch", Map.of("id", target))).path("moderation_state").asText());
+    }
+
+    @Test
+    void onlineStatusSeesASocketOnTheOtherNodeAndItsClosing() throws Exception {
+        WsClient away = login(second, first.rawToken("people", "attendee"));
+        String there = id();
+        WsClient asker = login(first, first.rawToken("people", "attendee"));
+        String here = id();
+        String nobody = "00000000-0000-0000-0000-000000000000";
+        JsonNode status = onlineStatus(asker, List.of(there, here, nobody), s -> s.path(there).asBoolean());
+        assertTrue(status.path(here).asBoolean(), status.toString());
+        assertFalse(status.path(nobody).asBoolean(true), status.toString());
+        away.close();
+        onlineStatus(asker, List.of(there), s -> !s.path(there).asBoolean(true));
+        assertError("protocol.invalid", asker.call("user.online_status", Map.of("ids", there)));
+    }
+
+    /** Asks until the answer is as expected: the other node records its sockets a moment after they open or close. */
+    private static JsonNode onlineStatus(WsClient client, List<String> ids, java.util.function.Predicate<JsonNode> expected)
+            throws Exception {
+        long deadline = System.nanoTime() + SOON.toNanos();
+        JsonNode status;
+        do {
+            status = assertSuccess(client.call("user.online_status", Map.of("ids", ids)));
+            if (expected.test(status)) {
+                return status;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("online status never became as expected: " + status);
+    }
+
+    @Test
+    void moderatorsInARoomSeeItsViewersComeAndGoOnEveryNode() throws Exception {
+        WsClient moderator = login(first, first.rawToken("people", "moderator"));
+        String watcher = id();
+        String room = roomNamed("Stage 2");
+        JsonNode entered = assertSuccess(moderator.call("room.enter", Map.of("room", room)));
+        assertTrue(idsOf(entered.path("viewers")).contains(watcher), entered.toString());
+
+        String token = first.rawToken("people", "attendee");
+        WsClient attendee = login(second, token);
+        String visitor = id();
+        assertSuccess(attendee.call("user.update", Map.of("profile", Map.of("display_name", "Visitor"))));
+        JsonNode plain = assertSuccess(attendee.call("room.enter", Map.of("room", room)));
+        assertFalse(plain.has("viewers"), "attendees are not shown the viewers: " + plain);
+        JsonNode added = moderator.await(f -> f.get(0).asText().equals("room.viewer.added")
+                && f.at("/1/user/id").asText().equals(visitor), SOON).get(1);
+        assertEquals("Visitor", added.at("/user/profile/display_name").asText(), added.toString());
+        assertEquals(visitor, idsOf(assertSuccess(moderator.call("room.enter", Map.of("room", room))).path("viewers"))
+                .stream().filter(visitor::equals).findFirst().orElse(null), "the list holds the visitor");
+
+        // A second socket of the visitor in the room: leaving with one keeps them a viewer.
+        WsClient secondTab = login(first, token);
+        assertSuccess(secondTab.call("room.enter", Map.of("room", room)));
+        assertSuccess(attendee.call("room.leave", Map.of("room", room)));
+        secondTab.close();
+        JsonNode removed = moderator.await(f -> f.get(0).asText().equals("room.viewer.removed"), SOON).get(1);
+        assertEquals(visitor, removed.path("user_id").asText(), removed.toString());
+        assertFalse(removed.has("room"), removed.toString());
+        assertFalse(idsOf(assertSuccess(moderator.call("room.enter", Map.of("room", room))).path("viewers")).contains(visitor));
+
+        assertSuccess(attendee.call("room.enter", Map.of("room", room)));
+        JsonNode again = attendee.nothingFor(Duration.ofSeconds(2));
+        assertTrue(again == null || !again.get(0).asText().startsWith("room.viewer"), "attendees hear no viewer changes: " + again);
+    }
+
+    private String roomNamed(String name) {
+        for (JsonNode room : joinPayload.at("/world.config/rooms")) {
+            if (room.path("name").asText().equals(name)) {
+                return room.path("id").asText();
+            }
+        }
+        throw new AssertionError("no room " + name + " in " + joinPayload.at("/world.config/rooms"));
+    }
+
+    private static List<String> idsOf(JsonNode users) {
+        List<String> ids = new ArrayList<>();
+        users.forEach(u -> ids.add(u.path("id").asText()));
+        return ids;
     }
 }

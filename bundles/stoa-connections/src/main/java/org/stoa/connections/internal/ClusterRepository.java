@@ -6,6 +6,7 @@ import static org.stoa.db.Jdbc.update;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,6 +96,30 @@ final class ClusterRepository {
 
     void closeLimited(Connection c, String socketId) throws SQLException {
         update(c, "DELETE FROM user_sockets WHERE socket_id = ?", socketId);
+    }
+
+    /** Records sockets of this node in one statement: {@code sockets} holds socket id, world id and user id of each. */
+    void recordSockets(Connection c, String node, List<String[]> sockets) throws SQLException {
+        update(c, """
+                INSERT INTO user_sockets (socket_id, node, world_id, user_id)
+                SELECT s, ?, w, u FROM unnest(?::text[], ?::text[], ?::text[]) AS t (s, w, u)
+                ON CONFLICT (socket_id) DO NOTHING""", node,
+                c.createArrayOf("text", sockets.stream().map(s -> s[0]).toArray()),
+                c.createArrayOf("text", sockets.stream().map(s -> s[1]).toArray()),
+                c.createArrayOf("text", sockets.stream().map(s -> s[2]).toArray()));
+    }
+
+    void forgetSockets(Connection c, Collection<String> socketIds) throws SQLException {
+        update(c, "DELETE FROM user_sockets WHERE socket_id = ANY (?)", c.createArrayOf("text", socketIds.toArray()));
+    }
+
+    /** The users among {@code users} with a recorded socket to the world on a live node. */
+    Set<String> online(Connection c, String world, Collection<String> users, int staleSeconds) throws SQLException {
+        return new LinkedHashSet<>(list(c, """
+                SELECT DISTINCT user_id FROM user_sockets
+                WHERE world_id = ? AND user_id = ANY (?) AND node IN (
+                    SELECT node FROM connection_counts WHERE updated > now() - make_interval(secs => ?))""",
+                r -> r.getString(1), world, c.createArrayOf("text", users.toArray()), staleSeconds));
     }
 
     void report(Connection c, UUID request, String node, String label, int reached, int total, boolean done)

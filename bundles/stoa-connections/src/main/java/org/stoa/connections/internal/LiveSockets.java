@@ -33,6 +33,11 @@ public class LiveSockets implements Controllable.Source {
         }
     }
 
+    /** The authenticated sockets of the world on this node. */
+    Set<Socket> inWorld(String worldId) {
+        return byWorld.getOrDefault(worldId, Set.of());
+    }
+
     int count() {
         return open.size();
     }

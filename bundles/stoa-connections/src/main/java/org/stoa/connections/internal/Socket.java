@@ -267,9 +267,7 @@ final class Socket implements WebSocketListener, Client, Controllable {
         userId = in.userId();
         push("authenticated", in.payload());
         endpoint.sockets().authenticated(this);
-        if (in.connectionLimit() > 0) {
-            endpoint.limits().enforce(this, in.connectionLimit());
-        }
+        endpoint.limits().opened(this, in.connectionLimit());
     }
 
     /** A handler's event for this socket's world. */

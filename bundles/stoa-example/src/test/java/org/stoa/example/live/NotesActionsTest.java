@@ -91,6 +91,11 @@ class NotesActionsTest {
         public void push(String event, JsonNode payload) {
             throw new AssertionError("notes push nothing: " + event);
         }
+
+        @Override
+        public void reload() {
+            throw new AssertionError("notes reload no one");
+        }
     }
 
     private final MemoryNoteBook book = new MemoryNoteBook();

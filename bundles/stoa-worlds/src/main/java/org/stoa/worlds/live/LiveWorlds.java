@@ -141,14 +141,22 @@ public class LiveWorlds {
         announce(worldId, room, inTransaction(c -> users.enter(c, socketId, room, user, events.nodeId(), liveNodes())));
     }
 
-    void leaveRoom(String worldId, String socketId, UUID room) {
-        announce(worldId, room, inTransaction(c -> users.leave(c, socketId, room, liveNodes())));
+    /** Takes the socket out of the room; true when that was the user's last socket in it. */
+    boolean leaveRoom(String worldId, String socketId, UUID room, UUID user) {
+        UserRepository.Occupancy occupancy = inTransaction(c -> users.leave(c, socketId, room, user, liveNodes()));
+        announce(worldId, room, occupancy);
+        return !occupancy.userThere();
+    }
+
+    /** The users in the room now, on every live node. */
+    List<LiveUser> viewers(String worldId, UUID room) {
+        return inTransaction(c -> users.viewers(c, worldId, room, liveNodes()));
     }
 
     /** Venueless shows occupancy as none / few / many: only a change of that is news. */
-    private void announce(String worldId, UUID room, int[] usersBeforeAndAfter) {
-        String before = WorldView.approximate(usersBeforeAndAfter[0]);
-        String after = WorldView.approximate(usersBeforeAndAfter[1]);
+    private void announce(String worldId, UUID room, UserRepository.Occupancy occupancy) {
+        String before = WorldView.approximate(occupancy.before());
+        String after = WorldView.approximate(occupancy.after());
         if (!before.equals(after)) {
             ObjectNode change = JsonForms.MAPPER.createObjectNode();
             change.put("room", room.toString());

@@ -15,6 +15,7 @@ import org.stoa.connections.Action;
 import org.stoa.connections.ActionException;
 import org.stoa.connections.ActionHandler;
 import org.stoa.connections.Client;
+import org.stoa.connections.OnlineUsers;
 import org.stoa.connections.WorldEvent;
 import org.stoa.connections.WorldEvents;
 import org.stoa.worlds.ModerationState;
@@ -31,6 +32,8 @@ public class UserActions implements ActionHandler {
 
     /** As venueless: one fetch answers for at most this many users. */
     static final int FETCH_LIMIT = 100;
+    /** A chat's member list asks at once; venueless sets no bound, this one only keeps a frame's work small. */
+    static final int ONLINE_STATUS_LIMIT = 1000;
 
     /** World event: a user's profile or client state changed ({@code user}, {@code socket}, {@code config}). */
     static final String UPDATED = "user.updated";
@@ -39,11 +42,13 @@ public class UserActions implements ActionHandler {
 
     private final LiveWorlds live;
     private final WorldEvents events;
+    private final OnlineUsers online;
 
     @Activate
-    public UserActions(@Reference LiveWorlds live, @Reference WorldEvents events) {
+    public UserActions(@Reference LiveWorlds live, @Reference WorldEvents events, @Reference OnlineUsers online) {
         this.live = live;
         this.events = events;
+        this.online = online;
     }
 
     @Override
@@ -57,6 +62,7 @@ public class UserActions implements ActionHandler {
             case "user.block" -> block(client, action, true);
             case "user.unblock" -> block(client, action, false);
             case "user.list.blocked" -> listBlocked(client, action);
+            case "user.online_status" -> onlineStatus(client, action);
             default -> {
                 return false;
             }
@@ -148,6 +154,24 @@ public class UserActions implements ActionHandler {
         client.reply(action, result);
     }
 
+    /** Each asked id → whether that user has a socket open on any node, as venueless answers. */
+    private void onlineStatus(Client client, Action action) throws ActionException {
+        Sockets.requireInWorld(Sockets.view(live, client), Sockets.user(client), "world:view");
+        JsonNode ids = action.body().path("ids");
+        if (!ids.isArray()) {
+            throw new ActionException("protocol.invalid", "user.online_status: ids must be a list of user ids");
+        }
+        if (ids.size() > ONLINE_STATUS_LIMIT) {
+            throw new ActionException("protocol.invalid", "user.online_status: at most " + ONLINE_STATUS_LIMIT + " ids at once");
+        }
+        Set<String> asked = new LinkedHashSet<>();
+        ids.forEach(id -> asked.add(id.asText()));
+        Set<String> on = online.online(client.worldId(), asked);
+        ObjectNode result = JsonForms.MAPPER.createObjectNode();
+        asked.forEach(id -> result.put(id, on.contains(id)));
+        client.reply(action, result);
+    }
+
     @Override
     public void onEvent(Client client, WorldEvent event) {
         // Every world event reaches every socket of the world: those of other kinds leave first.
@@ -173,7 +197,7 @@ public class UserActions implements ActionHandler {
                 ModerationState state = ModerationState.fromDb(data.path("moderation_state").asText());
                 client.attributes().put(WorldGate.USER, user.withModeration(state));
                 if (data.path("reload").asBoolean()) {
-                    client.push("connection.reload", JsonForms.MAPPER.createObjectNode());
+                    client.reload();
                 }
             }
             default -> {

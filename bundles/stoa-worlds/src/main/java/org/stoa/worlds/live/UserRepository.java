@@ -155,21 +155,36 @@ final class UserRepository {
     }
 
     /**
-     * Puts the socket into the room (or takes it out) and returns how many different users were
-     * in the room before and after, counting sockets on live nodes only.
+     * How many different users were in a room before and after a socket entered or left it
+     * (sockets on live nodes only), and whether that socket's user is in it afterwards.
      */
-    int[] enter(Connection c, String socket, UUID room, UUID user, String node, Set<String> liveNodes)
+    record Occupancy(int before, int after, boolean userThere) {
+    }
+
+    /** Puts the socket into the room. */
+    Occupancy enter(Connection c, String socket, UUID room, UUID user, String node, Set<String> liveNodes)
             throws SQLException {
         int before = usersIn(c, room, liveNodes);
         Jdbc.update(c, "INSERT INTO room_views (socket_id, room_id, user_id, node) "
                 + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", socket, room, user, node);
-        return new int[] { before, usersIn(c, room, liveNodes) };
+        return new Occupancy(before, usersIn(c, room, liveNodes), true);
     }
 
-    int[] leave(Connection c, String socket, UUID room, Set<String> liveNodes) throws SQLException {
+    /** Takes the socket out of the room; the user may still be there on another socket. */
+    Occupancy leave(Connection c, String socket, UUID room, UUID user, Set<String> liveNodes) throws SQLException {
         int before = usersIn(c, room, liveNodes);
         Jdbc.update(c, "DELETE FROM room_views WHERE socket_id = ? AND room_id = ?", socket, room);
-        return new int[] { before, usersIn(c, room, liveNodes) };
+        boolean stays = Jdbc.one(c, "SELECT 1 FROM room_views WHERE room_id = ? AND user_id = ? AND node = ANY (?) LIMIT 1",
+                r -> Boolean.TRUE, room, user, nodes(c, liveNodes)).isPresent();
+        return new Occupancy(before, usersIn(c, room, liveNodes), stays);
+    }
+
+    /** The users with a socket in the room on a live node, banned users left out (as venueless shows viewers). */
+    List<LiveUser> viewers(Connection c, String world, UUID room, Set<String> liveNodes) throws SQLException {
+        List<UUID> ids = Jdbc.list(c, "SELECT DISTINCT v.user_id FROM room_views v JOIN users u ON u.id = v.user_id "
+                + "WHERE v.room_id = ? AND v.node = ANY (?) AND u.moderation_state <> 'banned'",
+                r -> r.getObject(1, UUID.class), room, nodes(c, liveNodes));
+        return people(c, world, ids);
     }
 
     /** Room → users in it now, for the rooms of a world. */
