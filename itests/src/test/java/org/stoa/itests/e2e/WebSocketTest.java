@@ -35,10 +35,14 @@ class WebSocketTest {
     private static final Duration SOON = Duration.ofSeconds(10);
 
     private static StoaInstance stoa;
+    private static final Path EXCEPTIONS_LOG = Path.of(System.getProperty("stoa.work", "target/stoa-work"))
+            .toAbsolutePath().resolve("websocket-exceptions.log");
 
     @BeforeAll
     static void start() throws Exception {
-        stoa = StoaInstance.unpack("websocket", 1400, Map.of("STOA_ENVIRONMENT", "testing"));
+        // Every exception the JVM throws is logged, so a test can see an upgrade throw none.
+        stoa = StoaInstance.unpack("websocket", 1400, Map.of("STOA_ENVIRONMENT", "testing",
+                "EXTRA_JAVA_OPTS", "-Xlog:exceptions=info:file=" + EXCEPTIONS_LOG));
         // Short enough to see a vanished client reaped within the test, long enough for the others.
         stoa.set("etc/org.stoa.connections.cfg", "pingTimeoutSeconds", "6");
         stoa.set("etc/org.stoa.connections.cfg", "maxMessageBytes", "65536");
@@ -60,6 +64,30 @@ class WebSocketTest {
     static void stop() throws Exception {
         if (stoa != null) {
             stoa.close();
+        }
+    }
+
+    @Test
+    void anUpgradeThrowsNothingInsideTheServer() throws Exception {
+        Path log = EXCEPTIONS_LOG;
+        try (WsClient warmUp = WsClient.open(stoa.http(), "closed")) {
+            warmUp.send("ping", 1);
+            warmUp.next();
+        }
+        long before = malformedUrls(log);
+        for (int i = 0; i < 5; i++) {
+            try (WsClient client = WsClient.open(stoa.http(), "closed")) {
+                client.send("ping", i);
+                assertEquals("[\"pong\"," + i + "]", client.next().toString());
+            }
+        }
+        // Pax Web answered getPathTranslated, which Jetty's upgrade reads, through a caught MalformedURLException.
+        assertEquals(before, malformedUrls(log), "MalformedURLExceptions thrown by five upgrades");
+    }
+
+    private static long malformedUrls(Path log) throws Exception {
+        try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("MalformedURLException")).count();
         }
     }
 

@@ -1,10 +1,14 @@
 package org.stoa.connections.internal;
 
+import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import javax.servlet.Servlet;
 import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
+import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -75,6 +79,21 @@ public class WorldSocketServlet extends WebSocketServlet {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * Jetty's upgrade copies the request's translated path, which Pax Web answers by looking for a
+     * file through a MalformedURLException it throws and catches, on every upgrade. No socket
+     * path is a file: the answer is null without the search.
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        super.service(new HttpServletRequestWrapper(request) {
+            @Override
+            public String getPathTranslated() {
+                return null;
+            }
+        }, response);
     }
 
     @Override
