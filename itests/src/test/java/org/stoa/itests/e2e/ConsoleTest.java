@@ -45,7 +45,10 @@ class ConsoleTest {
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop";
     private static final Pattern LINK = Pattern.compile("(http://capsul\\.test:\\d+/capsul/auth/magic/[A-Za-z0-9_-]+)");
 
+    private static final String STRIPE_SIGNING_SECRET = "whsec_console_e2e";
+
     private static StoaInstance stoa;
+    private static PaymentProviderStandIn providers;
     private static GreenMail mail;
     private static Path template;
     private static Browser alice;
@@ -60,11 +63,16 @@ class ConsoleTest {
         }
         mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
+        providers = new PaymentProviderStandIn();
         console = "http://capsul.test:" + (8181 + OFFSET) + "/capsul";
-        stoa = StoaInstance.unpack("console", OFFSET, Map.of("STOA_LIBVIRT_URI", "test:///default",
-                "STOA_SMTP_HOST", "127.0.0.1", "STOA_SMTP_PORT", Integer.toString(smtpPort),
-                "STOA_CONSOLE_MAIL_FROM", "console@stoa.example.org", "STOA_CONSOLE_BASE_URL", console,
-                "STOA_BILLING_INTERVAL_SECONDS", "0"));
+        stoa = StoaInstance.unpack("console", OFFSET, Map.ofEntries(Map.entry("STOA_LIBVIRT_URI", "test:///default"),
+                Map.entry("STOA_SMTP_HOST", "127.0.0.1"), Map.entry("STOA_SMTP_PORT", Integer.toString(smtpPort)),
+                Map.entry("STOA_CONSOLE_MAIL_FROM", "console@stoa.example.org"), Map.entry("STOA_CONSOLE_BASE_URL", console),
+                Map.entry("STOA_BILLING_INTERVAL_SECONDS", "0"), Map.entry("STOA_STRIPE_API_URL", providers.url()),
+                Map.entry("STOA_STRIPE_SECRET_KEY", PaymentProviderStandIn.STRIPE_KEY),
+                Map.entry("STOA_STRIPE_SIGNING_SECRET", STRIPE_SIGNING_SECRET), Map.entry("STOA_BTCPAY_URL", providers.url()),
+                Map.entry("STOA_BTCPAY_STORE_ID", PaymentProviderStandIn.BTCPAY_STORE),
+                Map.entry("STOA_BTCPAY_API_KEY", PaymentProviderStandIn.BTCPAY_KEY)));
         stoa.set("etc/org.stoa.spoke.cfg", "reserved_memory_mb", "0");
         stoa.start();
         stoa.awaitStoa(Duration.ofMinutes(3), r -> r.output().matches("(?s).*\\nlocal .* yes .*"), "spoke:list");
@@ -77,7 +85,7 @@ class ConsoleTest {
     @AfterAll
     static void stop() throws Exception {
         try {
-            StoaInstance.closeAll(alice, stoa);
+            StoaInstance.closeAll(alice, stoa, providers);
         } finally {
             mail.stop();
             if (template != null) {
@@ -196,12 +204,17 @@ class ConsoleTest {
 
     @Test
     @Order(8)
-    void theCustomerStopsStartsAndDeletesTheVmAfterConfirming() {
+    void theCustomerStopsForceStopsStartsAndDeletesTheVmAfterConfirming() {
         alice.open(console + "/console/" + vmId);
         alice.click("button", "Stop");
         alice.await("stopped", d -> d.findElement(By.id("state")).getText().equals("stopped"));
         alice.click("button", "Start");
         alice.await("running again", d -> d.findElement(By.id("state")).getText().equals("running"));
+        alice.click("button", "Force stop");
+        alice.await("stopped by force", d -> d.findElement(By.id("state")).getText().equals("stopped"));
+        alice.click("button", "Start");
+        alice.await("running once more", d -> d.findElement(By.id("state")).getText().equals("running"));
+        alice.screenshot("vm");
         alice.click("button", "Delete");
         alice.withText("h1", "Delete " + vmId + "?");
         alice.click("button", "Delete it for good");
@@ -219,6 +232,65 @@ class ConsoleTest {
         assertTrue(text.matches("(?s).*1 \\S+ \\S+ UTC \\$20\\.00 valid.*"), text);
         assertTrue(text.matches("(?s).*" + vmId + " f1-xs .* 1\\.00 \\$0\\.18.*"), text);
         alice.screenshot("balance");
+    }
+
+    @Test
+    @Order(10)
+    void aStripePaymentLandsOnTheCheckoutAndItsSignedWebhookRaisesTheBalance() throws Exception {
+        alice.open(console + "/console/account-balance");
+        alice.click("a", "Pay by card");
+        alice.withText("h1", "Pay by card");
+        alice.driver().findElement(By.id("amount")).sendKeys("ten");
+        alice.click("button", "Continue to payment");
+        assertEquals("not an amount of dollars: ten", alice.await("the amount's error", d -> d.findElement(By.id("amount-error"))).getText());
+        assertEquals(0, providers.stripeSessions.size(), "nothing was sent to Stripe");
+
+        alice.driver().findElement(By.id("amount")).clear();
+        alice.driver().findElement(By.id("amount")).sendKeys("15");
+        alice.click("button", "Continue to payment");
+        alice.withText("h1", "Stripe Checkout stand-in");
+        assertEquals(providers.url() + "/c/pay/cs_test_e2e1", alice.driver().getCurrentUrl());
+        Map<String, String> session = providers.stripeSessions.get(0);
+        assertEquals("1500", session.get("line_items[0][price_data][unit_amount]"));
+        assertEquals("usd", session.get("line_items[0][price_data][currency]"));
+        assertEquals(ALICE, session.get("metadata[email]"));
+        assertEquals(ALICE, session.get("customer_email"));
+        assertEquals("payment", session.get("mode"));
+
+        String event = "{\"id\":\"evt_console_1\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{"
+                + "\"id\":\"cs_test_e2e1\",\"amount_total\":1500,\"currency\":\"usd\",\"payment_status\":\"paid\","
+                + "\"metadata\":{\"email\":\"alice@example.org\",\"dollars\":\"15.00\"}}}}";
+        long t = java.time.Instant.now().getEpochSecond();
+        HttpResponse<String> delivered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stoa.http() + "/payments/webhooks/stripe")).header("Content-Type", "application/json")
+                .header("Stripe-Signature", "t=" + t + ",v1=" + hmac(STRIPE_SIGNING_SECRET, t + "." + event))
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, delivered.statusCode(), delivered.body());
+
+        alice.open(console + "/console/account-balance");
+        String text = alice.bodyText();
+        assertTrue(text.matches("(?s).*Paid\\s+\\$35\\.00.*Balance\\s+\\$34\\.82.*"), text);
+        assertTrue(text.matches("(?s).*2 \\S+ \\S+ UTC \\$15\\.00 valid.*"), text);
+    }
+
+    @Test
+    @Order(11)
+    void aBitcoinPaymentLandsOnTheBtcpayInvoice() {
+        alice.open(console + "/console/account-balance");
+        alice.click("a", "Pay with Bitcoin");
+        alice.driver().findElement(By.id("amount")).sendKeys("12.50");
+        alice.click("button", "Continue to payment");
+        alice.withText("h1", "BTCPay invoice stand-in");
+        assertEquals(providers.url() + "/i/inv-e2e-1", alice.driver().getCurrentUrl());
+        assertEquals("12.50", providers.btcpayInvoices.get(0).path("amount").asText());
+        assertEquals(ALICE, providers.btcpayInvoices.get(0).path("metadata").path("buyerEmail").asText());
+        assertEquals("12.50", providers.btcpayInvoices.get(0).path("metadata").path("dollars").asText());
+    }
+
+    private static String hmac(String secret, String text) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** From the login page to the console, through the link that arrived as mail number {@code mailNumber}. */

@@ -37,6 +37,9 @@ public interface VmHosting {
 
     Vm stop(String vmId) throws HubException;
 
+    /** Turns the VM off at once, as pulling its plug would (for one that does not shut down). */
+    Vm forceStop(String vmId) throws HubException;
+
     /** Removes the VM from its spoke and marks it deleted. */
     void destroy(String vmId) throws HubException;
 

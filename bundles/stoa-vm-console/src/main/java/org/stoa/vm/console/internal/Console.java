@@ -45,8 +45,12 @@ public final class Console {
         Logins logins = new Logins(schema.dataSource(), Clock.systemUTC(), Duration.ofDays(Math.max(1, config.sessionDays())));
         Templates templates = new Templates();
         LoginMail mail = new LoginMail(config);
-        ConsoleServlet servlet = new ConsoleServlet(logins, mail, new CustomerPages(hosting, payments, templates), templates,
-                config.baseUrl().strip(), Duration.ofDays(Math.max(1, config.sessionDays())).toSeconds());
+        String baseUrl = config.baseUrl().strip().replaceAll("/+$", "");
+        Checkouts checkouts = new Checkouts(new Checkouts.Stripe(config.stripeApiUrl().strip(), config._stripeSecretKey().strip()),
+                new Checkouts.Btcpay(config.btcpayUrl().strip(), config.btcpayStoreId().strip(), config._btcpayApiKey().strip()),
+                baseUrl);
+        ConsoleServlet servlet = new ConsoleServlet(logins, mail, new CustomerPages(hosting, payments, checkouts, templates),
+                templates, baseUrl, Duration.ofDays(Math.max(1, config.sessionDays())).toSeconds());
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.name", "stoa-vm-console");
         properties.put("osgi.http.whiteboard.servlet.pattern", prefix + "/*");
@@ -58,8 +62,9 @@ public final class Console {
                 LOG.warn("console: expired sessions not cleaned up: {}", e.getMessage());
             }
         }, 1, 60, TimeUnit.MINUTES);
-        LOG.info("VM console at {} (links to {}, mail {})", prefix + "/", config.baseUrl(),
-                mail.configured() ? "by SMTP " + config.smtpHost() + ":" + config.smtpPort() : "not set up: nobody can log in");
+        LOG.info("VM console at {} (links to {}, mail {}, Stripe {}, BTCPay {})", prefix + "/", baseUrl,
+                mail.configured() ? "by SMTP " + config.smtpHost() + ":" + config.smtpPort() : "not set up: nobody can log in",
+                checkouts.stripe() ? "on" : "off", checkouts.btcpay() ? "on" : "off");
     }
 
     @Deactivate

@@ -40,4 +40,21 @@ public @interface ConsoleConfiguration {
 
     @AttributeDefinition(description = "SMTP password (STOA_SMTP_PASSWORD)", type = AttributeType.PASSWORD)
     String _smtpPassword() default "";
+
+    @AttributeDefinition(description = "Stripe's API address; a stand-in's in tests (STOA_STRIPE_API_URL)")
+    String stripeApiUrl() default "https://api.stripe.com";
+
+    @AttributeDefinition(description = "Stripe secret key (sk_...); empty: no card payments offered (STOA_STRIPE_SECRET_KEY)",
+            type = AttributeType.PASSWORD)
+    String _stripeSecretKey() default "";
+
+    @AttributeDefinition(description = "BTCPay Server's address; empty: no Bitcoin payments offered (STOA_BTCPAY_URL)")
+    String btcpayUrl() default "";
+
+    @AttributeDefinition(description = "BTCPay store id (STOA_BTCPAY_STORE_ID)")
+    String btcpayStoreId() default "";
+
+    @AttributeDefinition(description = "BTCPay Greenfield API key with invoice creation rights (STOA_BTCPAY_API_KEY)",
+            type = AttributeType.PASSWORD)
+    String _btcpayApiKey() default "";
 }

@@ -42,11 +42,13 @@ final class CustomerPages {
 
     private final VmHosting hosting;
     private final Payments payments;
+    private final Checkouts checkouts;
     private final Templates templates;
 
-    CustomerPages(VmHosting hosting, Payments payments, Templates templates) {
+    CustomerPages(VmHosting hosting, Payments payments, Checkouts checkouts, Templates templates) {
         this.hosting = hosting;
         this.payments = payments;
+        this.checkouts = checkouts;
         this.templates = templates;
     }
 
@@ -61,7 +63,8 @@ final class CustomerPages {
     /** False: no such page. */
     boolean serve(HttpServletRequest request, HttpServletResponse response, String base, String path, boolean post,
             Session session) throws IOException, ConsoleException {
-        Map<String, Object> model = Page.model("base", base, "email", session.email(), "csrf", session.csrf());
+        Map<String, Object> model = Page.model("base", base, "email", session.email(), "csrf", session.csrf(),
+                "stripe", checkouts.stripe(), "btcpay", checkouts.btcpay());
         try {
             switch (path) {
                 case "/", "/console", "/console/" -> {
@@ -74,6 +77,12 @@ final class CustomerPages {
                 case "/console/create" -> create(request, response, base, model, post);
                 case "/console/ssh" -> ssh(request, response, model, post);
                 case "/console/account-balance" -> balance(response, model);
+                case "/payment/stripe" -> {
+                    return checkouts.stripe() && pay(request, response, model, post, "stripe");
+                }
+                case "/payment/btcpay" -> {
+                    return checkouts.btcpay() && pay(request, response, model, post, "btcpay");
+                }
                 default -> {
                     var id = VM_ID.matcher(path);
                     return id.matches() && vm(request, response, base, model, post, id.group(1));
@@ -164,6 +173,7 @@ final class CustomerPages {
             switch (action) {
                 case "start" -> vm = hosting.start(id);
                 case "stop" -> vm = hosting.stop(id);
+                case "force-stop" -> vm = hosting.forceStop(id);
                 case "delete" -> {
                     model.put("title", "Delete " + id + "?");
                     model.put("vm", vm(vm));
@@ -256,6 +266,31 @@ final class CustomerPages {
         model.put("used", Dollars.format(s.used()));
         model.put("balance", Dollars.format(s.balance()));
         Page.html(response, 200, templates.render("balance", model));
+    }
+
+    /** The amount form of a provider; a valid amount sends the customer on to the provider's page. */
+    private boolean pay(HttpServletRequest request, HttpServletResponse response, Map<String, Object> model, boolean post,
+            String provider) throws IOException {
+        String email = (String) model.get("email");
+        model.put("title", provider.equals("stripe") ? "Pay by card" : "Pay with Bitcoin");
+        model.put("provider", provider);
+        model.put("amount", post ? String.valueOf(request.getParameter("amount")) : "");
+        if (post) {
+            try {
+                BigDecimal dollars = Dollars.parsePositive(String.valueOf(request.getParameter("amount")).strip().replace("$", ""));
+                String link = provider.equals("stripe") ? checkouts.stripeCheckout(email, dollars)
+                        : checkouts.btcpayInvoice(email, dollars);
+                Page.headers(response);
+                response.setStatus(303);
+                response.setHeader("Location", link);
+                return true;
+            } catch (PaymentException | ConsoleException e) {
+                model.put("error", e.getMessage());
+            }
+        }
+        Page.html(response, model.containsKey("error") ? 400 : 200, templates.render("pay", model),
+                Page.csp("'self' " + checkouts.formTargets()));
+        return true;
     }
 
     private static Map<String, Object> vm(Vm vm) {

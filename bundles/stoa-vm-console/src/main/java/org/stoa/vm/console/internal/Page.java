@@ -14,10 +14,15 @@ import javax.servlet.http.HttpServletResponse;
  */
 final class Page {
 
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-            + "frame-ancestors 'none'; base-uri 'none'";
+    static final String CSP = csp("'self'");
 
     private Page() {
+    }
+
+    /** The policy with the places forms may go; a payment form's redirect goes on to the provider. */
+    static String csp(String formAction) {
+        return "default-src 'none'; style-src 'self'; img-src 'self'; form-action " + formAction
+                + "; frame-ancestors 'none'; base-uri 'none'";
     }
 
     static void headers(HttpServletResponse response) {
@@ -29,8 +34,13 @@ final class Page {
     }
 
     static void html(HttpServletResponse response, int status, String html) throws IOException {
+        html(response, status, html, CSP);
+    }
+
+    static void html(HttpServletResponse response, int status, String html, String csp) throws IOException {
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         headers(response);
+        response.setHeader("Content-Security-Policy", csp);
         response.setStatus(status);
         response.setContentType("text/html; charset=utf-8");
         response.setContentLength(body.length);

@@ -31,6 +31,6 @@ class TemplatesTest {
                         "os", "debian12", "state", "running", "ipv4", "192.0.2.1", "created", "2026-12-02 12:00 UTC")));
         int forms = html.split("<form").length - 1;
         int tokens = html.split("name=\"csrf\" value=\"" + csrf + "\"").length - 1;
-        assertTrue(forms == 4 && tokens == forms, forms + " forms, " + tokens + " tokens: " + html);
+        assertTrue(forms == 5 && tokens == forms, forms + " forms, " + tokens + " tokens: " + html);
     }
 }

@@ -131,6 +131,11 @@ public class HubService implements VmHosting {
     }
 
     @Override
+    public Vm forceStop(String vmId) throws HubException {
+        return act(vmId, OperationKind.STOP, "force-stop");
+    }
+
+    @Override
     public void destroy(String vmId) throws HubException {
         Vm vm = live(vmId);
         Operation operation = hub.dispatchToOwner(OperationKind.DESTROY, vmId, "{}");
