@@ -287,6 +287,19 @@ class ConsoleTest {
         assertEquals("12.50", providers.btcpayInvoices.get(0).path("metadata").path("dollars").asText());
     }
 
+    @Test
+    @Order(12)
+    void theCustomerDeletesAKeyAndLogsOut() {
+        alice.open(console + "/console/ssh");
+        alice.click("button", "Delete laptop");
+        alice.withText(".notice", "SSH key laptop deleted.");
+        assertTrue(alice.bodyText().contains("You have no SSH keys yet."), alice.bodyText());
+        alice.click("button", "Log out alice@example.org");
+        alice.withText("h1", "Log in");
+        alice.open(console + "/console/");
+        alice.withText("h1", "Log in");
+    }
+
     private static String hmac(String secret, String text) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
