@@ -1,6 +1,7 @@
 package org.stoa.vm.hub;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -36,6 +37,9 @@ public interface VmHosting {
 
     Vm stop(String vmId) throws HubException;
 
+    /** Turns the VM off at once, as pulling its plug would (for one that does not shut down). */
+    Vm forceStop(String vmId) throws HubException;
+
     /** Removes the VM from its spoke and marks it deleted. */
     void destroy(String vmId) throws HubException;
 
@@ -51,4 +55,23 @@ public interface VmHosting {
 
     /** Compares the hub's VMs with what every spoke reports. */
     CheckReport check() throws HubException;
+
+    /** The account of {@code email}, created on its first use (a customer's first login). */
+    Account openAccount(String email) throws HubException;
+
+    /** The VM of the account {@code email}; empty when it is another account's, deleted or unknown. */
+    Optional<Vm> vmOf(String email, String vmId) throws HubException;
+
+    List<SshKey> sshKeys(String email) throws HubException;
+
+    /** Adds a key by the rules the spokes put keys into VMs with. */
+    SshKey addSshKey(String email, String name, String content) throws HubException;
+
+    /** Removes the account's key; VMs made with it keep it. */
+    void removeSshKey(String email, String name) throws HubException;
+
+    List<VmSize> sizes() throws HubException;
+
+    /** The images new VMs may use. */
+    List<OsImage> images() throws HubException;
 }

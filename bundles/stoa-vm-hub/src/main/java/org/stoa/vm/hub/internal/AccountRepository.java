@@ -35,6 +35,11 @@ final class AccountRepository {
                 AccountRepository::key, email);
     }
 
+    /** True when the key was there. */
+    boolean deleteKey(Connection c, String email, String name) throws SQLException {
+        return Jdbc.update(c, "DELETE FROM ssh_public_keys WHERE email = ? AND name = ?", email, name) == 1;
+    }
+
     private static Account account(ResultSet row) throws SQLException {
         return new Account(row.getString("email"), Jdbc.instant(row, "created"));
     }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.stoa.vm.hub.Account;
 import org.stoa.vm.hub.Host;
 import org.stoa.vm.hub.HubException;
 import org.stoa.vm.hub.OperationKind;
@@ -130,6 +131,11 @@ public class HubService implements VmHosting {
     }
 
     @Override
+    public Vm forceStop(String vmId) throws HubException {
+        return act(vmId, OperationKind.STOP, "force-stop");
+    }
+
+    @Override
     public void destroy(String vmId) throws HubException {
         Vm vm = live(vmId);
         Operation operation = hub.dispatchToOwner(OperationKind.DESTROY, vmId, "{}");
@@ -193,6 +199,52 @@ public class HubService implements VmHosting {
                     .forEach(unknown::add);
         }
         return new CheckReport(missing, unknown, unreachable);
+    }
+
+    @Override
+    public Account openAccount(String email) throws HubException {
+        Optional<Account> known = hub.account(email);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        try {
+            return hub.createAccount(email);
+        } catch (HubException e) {
+            // Two first logins at once: the other one made it.
+            return hub.account(email).orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public Optional<Vm> vmOf(String email, String vmId) throws HubException {
+        Optional<Account> account = hub.account(email);
+        return account.isEmpty() ? Optional.empty()
+                : hub.vm(vmId).filter(v -> v.deleted() == null && v.email().equals(account.get().email()));
+    }
+
+    @Override
+    public List<SshKey> sshKeys(String email) throws HubException {
+        return hub.sshKeys(email);
+    }
+
+    @Override
+    public SshKey addSshKey(String email, String name, String content) throws HubException {
+        return hub.addSshKey(email, name, content);
+    }
+
+    @Override
+    public void removeSshKey(String email, String name) throws HubException {
+        hub.removeSshKey(email, name);
+    }
+
+    @Override
+    public List<VmSize> sizes() throws HubException {
+        return hub.sizes();
+    }
+
+    @Override
+    public List<OsImage> images() throws HubException {
+        return hub.images();
     }
 
     private Vm act(String vmId, OperationKind kind, String action) throws HubException {

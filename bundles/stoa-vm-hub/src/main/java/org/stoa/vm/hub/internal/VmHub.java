@@ -30,6 +30,9 @@ public interface VmHub {
 
     List<SshKey> sshKeys(String email) throws HubException;
 
+    /** Removes the account's key of that name; refused when it has none. */
+    void removeSshKey(String email, String name) throws HubException;
+
     List<VmSize> sizes() throws HubException;
 
     /** The images new VMs may use: deprecated ones left out. */

@@ -87,6 +87,17 @@ final class VmHubImpl implements VmHub {
     }
 
     @Override
+    public void removeSshKey(String email, String name) throws HubException {
+        transactions.inTransaction(c -> {
+            String address = existingAccount(c, email);
+            if (!accounts.deleteKey(c, address, name)) {
+                throw new HubException("account " + address + " has no SSH key named " + name);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<VmSize> sizes() throws HubException {
         return transactions.inTransaction(catalog::sizes);
     }

@@ -68,6 +68,16 @@ class AccountsDatabaseTest {
     }
 
     @Test
+    void aRemovedKeyIsGoneAndRemovingAMissingOneIsRefused() throws Exception {
+        fixture.hub.createAccount("alice@example.org");
+        fixture.hub.addSshKey("alice@example.org", "laptop", KEY);
+        fixture.hub.removeSshKey("alice@example.org", "laptop");
+        assertTrue(fixture.hub.sshKeys("alice@example.org").isEmpty());
+        HubException e = assertThrows(HubException.class, () -> fixture.hub.removeSshKey("alice@example.org", "laptop"));
+        assertEquals("account alice@example.org has no SSH key named laptop", e.getMessage());
+    }
+
+    @Test
     void somethingThatIsNotAPublicKeyIsRefused() throws Exception {
         fixture.hub.createAccount("alice@example.org");
 
