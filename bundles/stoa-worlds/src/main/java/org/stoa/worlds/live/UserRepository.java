@@ -183,6 +183,11 @@ final class UserRepository {
         return counts;
     }
 
+    /** Forgets the room views a node left, e.g. an earlier process that had the same node id. */
+    void forgetNode(Connection c, String node) throws SQLException {
+        Jdbc.update(c, "DELETE FROM room_views WHERE node = ?", node);
+    }
+
     /** Forgets the room views of nodes that are no longer alive. */
     void forgetDeadNodes(Connection c, Set<String> liveNodes) throws SQLException {
         Jdbc.update(c, "DELETE FROM room_views WHERE NOT (node = ANY (?))", nodes(c, liveNodes));
