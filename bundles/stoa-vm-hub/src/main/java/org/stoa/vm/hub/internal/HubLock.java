@@ -65,7 +65,7 @@ final class HubLock implements AutoCloseable {
         if (held()) {
             return new Attempt(true, self);
         }
-        release();
+        forgetDeadSession();
         Connection c = database.getConnection();
         try {
             c.setAutoCommit(true);
@@ -81,6 +81,22 @@ final class HubLock implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
+        }
+    }
+
+    /**
+     * Lets go of a session that died (its server restarted, its connection broke): the pool may
+     * refuse to close it cleanly, which must not keep this hub from taking the lock again.
+     */
+    private void forgetDeadSession() {
+        Connection dead = session;
+        session = null;
+        if (dead != null) {
+            try {
+                dead.close();
+            } catch (SQLException e) {
+                // the session is gone either way; PostgreSQL freed its lock with it
+            }
         }
     }
 
