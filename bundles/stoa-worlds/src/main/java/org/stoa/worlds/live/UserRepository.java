@@ -206,6 +206,11 @@ final class UserRepository {
     private record Grant(UUID user, UUID room, String role) {
     }
 
+    /** The user with the roles granted to them now. */
+    LiveUser withCurrentGrants(Connection c, String world, LiveUser user) throws SQLException {
+        return withGrants(c, world, List.of(user)).get(user.id());
+    }
+
     /** The users with the roles granted to each explicitly, read in one query. */
     private Map<UUID, LiveUser> withGrants(Connection c, String world, List<LiveUser> users) throws SQLException {
         Map<UUID, LiveUser> byId = new HashMap<>();
