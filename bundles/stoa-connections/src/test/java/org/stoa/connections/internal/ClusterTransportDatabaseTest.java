@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -43,7 +44,7 @@ class ClusterTransportDatabaseTest {
     /** A receiver that keeps what it got. */
     private static final class Inbox<T> implements ClusterReceiver<T> {
         final BlockingQueue<T> got = new LinkedBlockingQueue<>();
-        final java.util.concurrent.atomic.AtomicInteger resynchronized = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger resynchronized = new AtomicInteger();
         final Topic<T> topic;
 
         Inbox(Topic<T> topic) {

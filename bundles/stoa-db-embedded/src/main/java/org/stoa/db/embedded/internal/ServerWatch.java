@@ -51,11 +51,11 @@ final class ServerWatch implements AutoCloseable {
         boolean soonAgain = lastRestartNanos != 0 && System.nanoTime() - lastRestartNanos < STABLE_NANOS;
         backoffMillis = soonAgain ? Math.min(Math.max(2 * backoffMillis, FIRST_BACKOFF_MILLIS), MAX_BACKOFF_MILLIS) : 0;
         if (backoffMillis == 0) {
-            LOG.error("The embedded PostgreSQL (PID {}) has died; restarting it on 127.0.0.1:{} (crash recovery runs first)",
-                    dead.pid(), dead.port());
+            LOG.error("The embedded PostgreSQL (PID {}) has died; restarting it on 127.0.0.1:{} "
+                    + "(crash recovery runs first)", dead.pid(), dead.port());
         } else {
-            LOG.error("The embedded PostgreSQL (PID {}) has died again within a minute of its restart; restarting it in {} s",
-                    dead.pid(), backoffMillis / 1000);
+            LOG.error("The embedded PostgreSQL (PID {}) has died again within a minute of its restart; "
+                    + "restarting it in {} s", dead.pid(), backoffMillis / 1000);
         }
         long retryMillis = backoffMillis;
         while (pause(retryMillis)) {

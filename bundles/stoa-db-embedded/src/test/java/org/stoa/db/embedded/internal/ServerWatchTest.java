@@ -28,7 +28,8 @@ class ServerWatchTest {
     @Test
     void aKilledPostmasterIsRestartedOnTheSamePortWithItsDataAfterCrashRecovery() throws Exception {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        PostgresServer server = PostgresServer.start(PostgresSettings.of(temp.resolve("postgres")).withBinariesDir(BINARIES));
+        PostgresServer server = PostgresServer.start(
+                PostgresSettings.of(temp.resolve("postgres")).withBinariesDir(BINARIES));
         try (ServerWatch watch = new ServerWatch(server, 200)) {
             String url = server.jdbcUrl("postgres");
             try (Connection c = DriverManager.getConnection(url, server.user(), server.password());

@@ -138,9 +138,10 @@ final class HubLock implements AutoCloseable {
      * seconds and the next hub takes over. (This hub notices its own side through {@link #held()}.)
      */
     private static void probeFromTheServer(Connection c) throws SQLException {
-        Jdbc.one(c, "SELECT set_config('tcp_keepalives_idle', ?, false), set_config('tcp_keepalives_interval', ?, false), "
-                + "set_config('tcp_keepalives_count', ?, false)", row -> Boolean.TRUE, String.valueOf(KEEPALIVE_IDLE_SECONDS),
-                String.valueOf(KEEPALIVE_INTERVAL_SECONDS), String.valueOf(KEEPALIVE_COUNT));
+        Jdbc.one(c, "SELECT set_config('tcp_keepalives_idle', ?, false), "
+                + "set_config('tcp_keepalives_interval', ?, false), set_config('tcp_keepalives_count', ?, false)",
+                row -> Boolean.TRUE, String.valueOf(KEEPALIVE_IDLE_SECONDS), String.valueOf(KEEPALIVE_INTERVAL_SECONDS),
+                String.valueOf(KEEPALIVE_COUNT));
     }
 
     /** A setting of the lock's session as PostgreSQL applies it, or empty while no lock is held. */
