@@ -163,17 +163,7 @@ class ClusterTransportDatabaseTest {
     @Test
     void anUnreadableMessageOrAFailingReceiverIsSkippedAndTheNextStillArrives() throws Exception {
         Inbox<Said> onB = listen(nodeB, SAID);
-        nodeB.addReceiver(new ClusterReceiver<Said>() {
-            @Override
-            public Topic<Said> topic() {
-                return SAID;
-            }
-
-            @Override
-            public void receive(Said message) {
-                throw new IllegalStateException("a receiver with a bug");
-            }
-        });
+        nodeB.addReceiver(failing(new IllegalStateException("a receiver with a bug")));
         try (Connection c = database.getConnection()) {
             Jdbc.one(c, "SELECT pg_notify('stoa_test_said', 'not json')", r -> true);
             Jdbc.one(c, "SELECT pg_notify('stoa_test_said', '{\"stored\": 424242}')", r -> true);
@@ -228,18 +218,8 @@ class ClusterTransportDatabaseTest {
     @Test
     void aReceiverFailingWithAnErrorOrADeeplyNestedMessageDoesNotStopTheListener() throws Exception {
         Inbox<Said> onB = listen(nodeB, SAID);
-        nodeB.addReceiver(new ClusterReceiver<Said>() {
-            @Override
-            public Topic<Said> topic() {
-                return SAID;
-            }
-
-            @Override
-            public void receive(Said message) {
-                // what a receiver of a plugin that was uninstalled meanwhile throws
-                throw new NoClassDefFoundError("org/example/plugin/Gone");
-            }
-        });
+        // what a receiver of a plugin that was uninstalled meanwhile throws
+        nodeB.addReceiver(failing(new NoClassDefFoundError("org/example/plugin/Gone")));
         try (Connection c = database.getConnection()) {
             Jdbc.one(c, "SELECT pg_notify('stoa_test_said', repeat('[', 7000))", r -> true);
         }
@@ -294,6 +274,24 @@ class ClusterTransportDatabaseTest {
                 nodeC.stop();
             }
         }
+    }
+
+    /** A receiver of {@link #SAID} that throws on every message. */
+    private static ClusterReceiver<Said> failing(Throwable failure) {
+        return new ClusterReceiver<Said>() {
+            @Override
+            public Topic<Said> topic() {
+                return SAID;
+            }
+
+            @Override
+            public void receive(Said message) {
+                if (failure instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) failure;
+            }
+        };
     }
 
     /** Waits until the node noticed that its listening session is gone. */
