@@ -27,4 +27,15 @@ public interface ClusterBus {
      * and once that transaction commits — e.g. a chat message stored and announced together.
      */
     <T> void publish(Connection c, Topic<T> topic, T message) throws SQLException;
+
+    /**
+     * As {@link #publish(Connection, Topic, Object)}, and kept for {@value #REPLAY_MINUTES} minutes:
+     * a node that was cut off from the database when it was sent (a restart of PostgreSQL, a
+     * broken connection) gets it once it is back, before anything newer. For requests every node
+     * must act on, such as a drop of connections; a receiver may get such a message late.
+     */
+    <T> void publishReplayed(Connection c, Topic<T> topic, T message) throws SQLException;
+
+    /** How long a message published with {@link #publishReplayed} waits for nodes that are cut off. */
+    int REPLAY_MINUTES = 10;
 }

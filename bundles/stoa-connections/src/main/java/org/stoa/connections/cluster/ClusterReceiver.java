@@ -19,4 +19,12 @@ public interface ClusterReceiver<T> {
     Topic<T> topic();
 
     void receive(T message);
+
+    /**
+     * This node was cut off from the database for a while and listens again: the messages published
+     * meanwhile were missed, except those published with {@link ClusterBus#publishReplayed}, which
+     * were received before this call. Drop or refresh what was kept from earlier messages.
+     */
+    default void resynchronize() {
+    }
 }

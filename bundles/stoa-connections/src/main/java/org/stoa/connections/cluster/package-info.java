@@ -4,5 +4,5 @@
  * A bundle publishes through {@link org.stoa.connections.cluster.ClusterBus} and receives by
  * registering a {@link org.stoa.connections.cluster.ClusterReceiver} (a whiteboard).
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.stoa.connections.cluster;

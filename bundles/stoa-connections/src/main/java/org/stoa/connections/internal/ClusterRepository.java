@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.stoa.connections.cluster.ClusterBus;
+
 /** Every statement on the connection-control tables. */
 final class ClusterRepository {
 
@@ -39,7 +41,8 @@ final class ClusterRepository {
                 staleSeconds);
         update(c, "DELETE FROM connection_counts WHERE updated < now() - make_interval(secs => ?) - interval '1 day'",
                 staleSeconds);
-        update(c, "DELETE FROM cluster_messages WHERE created < now() - interval '10 minutes'");
+        update(c, "DELETE FROM cluster_messages WHERE created < now() - make_interval(mins => ?)",
+                ClusterBus.REPLAY_MINUTES);
         update(c, "DELETE FROM connection_control_reports WHERE updated < now() - interval '1 day'");
     }
 
@@ -65,9 +68,27 @@ final class ClusterRepository {
         one(c, "SELECT pg_notify(?, ?)", r -> Boolean.TRUE, channel, payload);
     }
 
-    long storeMessage(Connection c, String payload) throws SQLException {
-        return one(c, "INSERT INTO cluster_messages (payload) VALUES (?) RETURNING id", r -> r.getLong(1), payload)
-                .orElseThrow();
+    /** A message as kept in the table: {@code channel} is set for those replayed to nodes that were cut off. */
+    record StoredMessage(long id, String channel, String payload) {
+    }
+
+    /** Keeps the message; with a {@code replayChannel}, nodes that reconnect read it again. */
+    long storeMessage(Connection c, String payload, String replayChannel) throws SQLException {
+        return one(c, "INSERT INTO cluster_messages (payload, replay_channel) VALUES (?, ?) RETURNING id",
+                r -> r.getLong(1), payload, replayChannel).orElseThrow();
+    }
+
+    long newestMessage(Connection c) throws SQLException {
+        return one(c, "SELECT coalesce(max(id), 0) FROM cluster_messages", r -> r.getLong(1)).orElseThrow();
+    }
+
+    /** The messages to replay on these channels kept after message {@code after}, oldest first. */
+    List<StoredMessage> replayedAfter(Connection c, long after, Set<String> channels) throws SQLException {
+        return list(c, """
+                SELECT id, replay_channel, payload FROM cluster_messages
+                WHERE id > ? AND replay_channel = ANY (?) ORDER BY id""",
+                r -> new StoredMessage(r.getLong(1), r.getString(2), r.getString(3)), after,
+                c.createArrayOf("text", channels.toArray()));
     }
 
     Optional<String> message(Connection c, long id) throws SQLException {

@@ -50,6 +50,8 @@ public class ClusterTransport implements ClusterBus {
     private static final long LISTEN_WAIT_MILLIS = 3000;
     /** How long one wait for notifications lasts: the longest a new channel waits for its LISTEN. */
     private static final int POLL_MILLIS = 100;
+    /** The listening session's name in pg_stat_activity. */
+    static final String LISTENER_NAME = "stoa-cluster-listen";
 
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -60,10 +62,23 @@ public class ClusterTransport implements ClusterBus {
     private volatile boolean running = true;
     /** The channels the listening connection has LISTENed to, as of its last look. */
     private volatile Set<String> listeningNow = Set.of();
+    private final long probeIntervalMillis;
+    private final int probeTimeoutMillis;
+    /** The newest kept message this node has accounted for; -1 before its first connection (listener thread only). */
+    private long seen = -1;
+    /** The kept messages the last catch-up delivered, whose notifications may still arrive (listener thread only). */
+    private final Set<Long> replayed = new HashSet<>();
 
+    /** A quiet connection is probed every 5 seconds; one that does not answer within 10 is given up. */
     @Activate
     public ClusterTransport(@Reference(target = "(" + ModuleSchema.MODULE + "=stoa-connections)") ModuleSchema schema) {
+        this(schema, 5000, 10_000);
+    }
+
+    ClusterTransport(ModuleSchema schema, long probeIntervalMillis, int probeTimeoutMillis) {
         this.database = schema.dataSource();
+        this.probeIntervalMillis = probeIntervalMillis;
+        this.probeTimeoutMillis = probeTimeoutMillis;
         listener = new Thread(this::listen, "stoa-cluster-listen");
         listener.setDaemon(true);
         listener.start();
@@ -121,9 +136,18 @@ public class ClusterTransport implements ClusterBus {
     public <T> void publish(Connection c, Topic<T> topic, T message) throws SQLException {
         String payload = write(message);
         if (payload.getBytes(StandardCharsets.UTF_8).length > NOTIFY_LIMIT) {
-            payload = json.createObjectNode().put("stored", repository.storeMessage(c, payload)).toString();
+            payload = stored(repository.storeMessage(c, payload, null));
         }
         repository.notify(c, topic.channel(), payload);
+    }
+
+    @Override
+    public <T> void publishReplayed(Connection c, Topic<T> topic, T message) throws SQLException {
+        repository.notify(c, topic.channel(), stored(repository.storeMessage(c, write(message), topic.channel())));
+    }
+
+    private String stored(long id) {
+        return json.createObjectNode().put("stored", id).toString();
     }
 
     private String write(Object message) {
@@ -141,29 +165,99 @@ public class ClusterTransport implements ClusterBus {
         while (running) {
             try (Connection c = database.getConnection()) {
                 c.setAutoCommit(true);
+                // A half-open connection answers nothing: the probe's wait for an answer ends it.
+                c.setNetworkTimeout(Runnable::run, probeTimeoutMillis);
+                c.setClientInfo("ApplicationName", LISTENER_NAME);
                 Set<String> listening = new HashSet<>();
                 listeningNow = Set.of();
+                follow(c, listening);
+                int replayed = catchUp(c, listening);
                 if (failing) {
-                    LOG.info("listening to the cluster again");
+                    LOG.info("listening to the cluster again; {} kept messages replayed, resynchronizing", replayed);
                     failing = false;
+                    resynchronize();
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
+                long lastHeard = System.nanoTime();
                 while (running) {
                     follow(c, listening);
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-                    if (notifications != null) {
+                    if (notifications != null && notifications.length > 0) {
+                        lastHeard = System.nanoTime();
                         for (PGNotification n : notifications) {
-                            received(c, n.getName(), n.getParameter());
+                            receivedSafely(c, n.getName(), n.getParameter());
                         }
+                    } else if (System.nanoTime() - lastHeard > probeIntervalMillis * 1_000_000L) {
+                        probe(c);
+                        lastHeard = System.nanoTime();
                     }
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                listeningNow = Set.of();
                 if (running && !failing) {
                     LOG.warn("lost the cluster's notifications ({}); retrying every second", e.getMessage());
                     failing = true;
                 }
                 Threads.sleep(1000);
             }
+        }
+    }
+
+    /** A round trip on the listening connection: fails (after the network timeout) when the connection is dead. */
+    private static void probe(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+        }
+    }
+
+    /**
+     * Once listening again: receives the kept messages published since the last one seen (those
+     * sent while this node was cut off), and remembers the newest so the next outage starts there.
+     * On the first connection there is nothing to catch up on.
+     */
+    private int catchUp(Connection c, Set<String> listening) throws SQLException {
+        long newest = repository.newestMessage(c);
+        replayed.clear();
+        if (seen >= 0 && !listening.isEmpty()) {
+            for (ClusterRepository.StoredMessage m : repository.replayedAfter(c, seen, listening)) {
+                replayed.add(m.id());
+                newest = Math.max(newest, m.id());
+                deliverSafely(m.channel(), m.payload());
+            }
+        }
+        seen = Math.max(seen, newest);
+        return replayed.size();
+    }
+
+    private void resynchronize() {
+        for (List<ClusterReceiver<?>> list : receivers.values()) {
+            for (ClusterReceiver<?> receiver : list) {
+                try {
+                    receiver.resynchronize();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.error("cluster receiver {} failed to resynchronize", receiver.getClass().getName(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * One notification, whatever it holds: a message that breaks the code reading it (even with an
+     * error such as a receiver whose bundle is gone) is logged and the next one still arrives.
+     */
+    private void receivedSafely(Connection c, String channel, String payload) {
+        try {
+            received(c, channel, payload);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            LOG.error("skipping a cluster message on {} that could not be handled", channel, e);
+        }
+    }
+
+    private void deliverSafely(String channel, String payload) {
+        try {
+            handOut(channel, parse(channel, payload));
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            LOG.error("skipping a replayed cluster message on {} that could not be handled", channel, e);
         }
     }
 
@@ -198,27 +292,48 @@ public class ClusterTransport implements ClusterBus {
 
     /** One notification: read (from the table when it was too long), then handed to each receiver. */
     void received(Connection c, String channel, String payload) {
-        List<ClusterReceiver<?>> targets = receivers.get(channel);
-        if (targets == null) {
+        if (!receivers.containsKey(channel)) {
             return;
         }
         JsonNode message;
         try {
-            message = json.readTree(payload);
+            message = parse(channel, payload);
+            if (message == null) {
+                return;
+            }
             if (message.size() == 1 && message.path("stored").canConvertToLong()) {
                 long id = message.get("stored").asLong();
+                seen = Math.max(seen, id);
+                if (replayed.contains(id)) {
+                    return;
+                }
                 Optional<String> stored = repository.message(c, id);
                 if (stored.isEmpty()) {
                     LOG.warn("cluster message {} on {} is gone before it was read", id, channel);
                     return;
                 }
-                message = json.readTree(stored.get());
+                message = parse(channel, stored.get());
             }
         } catch (SQLException e) {
             LOG.warn("could not read a stored cluster message on {}: {}", channel, Transactions.message(e));
             return;
+        }
+        handOut(channel, message);
+    }
+
+    /** The message as JSON, or null (logged) when it is none. */
+    private JsonNode parse(String channel, String payload) {
+        try {
+            return json.readTree(payload);
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warn("ignoring an unreadable cluster message on {}: {}", channel, e.getMessage());
+            return null;
+        }
+    }
+
+    private void handOut(String channel, JsonNode message) {
+        List<ClusterReceiver<?>> targets = receivers.get(channel);
+        if (targets == null || message == null) {
             return;
         }
         for (ClusterReceiver<?> receiver : targets) {
@@ -237,7 +352,7 @@ public class ClusterTransport implements ClusterBus {
         }
         try {
             receiver.receive(value);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.error("cluster receiver {} failed on a message of {}", receiver.getClass().getName(),
                     receiver.topic().channel(), e);
         }

@@ -110,7 +110,8 @@ public class ConnectionControl {
         UUID request = UUID.randomUUID();
         try (Connection c = database.getConnection()) {
             c.setAutoCommit(true);
-            bus.publish(c, ConnectionMessage.TOPIC, new ControlRequest(request, action, filters, intervalMillis));
+            // Replayed: a node cut off from the database right now still drops or reloads once it is back.
+            bus.publishReplayed(c, ConnectionMessage.TOPIC, new ControlRequest(request, action, filters, intervalMillis));
         }
         // A drop or reload of the whole cluster leaves a trace, with its time, in the log of the node
         // that asked — once the request is out, so a request that failed is not logged as made.

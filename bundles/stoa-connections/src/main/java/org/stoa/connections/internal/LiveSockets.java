@@ -58,6 +58,17 @@ public class LiveSockets implements Controllable.Source {
         return all;
     }
 
+    /** The worlds with authenticated sockets on this node now. */
+    Set<String> worlds() {
+        Set<String> worlds = new java.util.TreeSet<>();
+        byWorld.forEach((world, sockets) -> {
+            if (!sockets.isEmpty()) {
+                worlds.add(world);
+            }
+        });
+        return worlds;
+    }
+
     /** Hands the event to every authenticated socket of its world on this node. */
     void deliver(WorldEvent event) {
         Set<Socket> world = byWorld.get(event.world());

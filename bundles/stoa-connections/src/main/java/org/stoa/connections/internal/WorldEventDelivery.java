@@ -31,6 +31,12 @@ public class WorldEventDelivery implements WorldEvents, ClusterReceiver<WorldEve
      */
     static final Topic<WorldEvent> TOPIC = new Topic<>("stoa_world_events", WorldEvent.class);
 
+    /**
+     * The event the database publishes when a world or its rooms change: handlers drop what they
+     * cached of the world and sockets get the world as it is now ({@code world.updated}).
+     */
+    static final String WORLD_CHANGED = "world.update";
+
     private static final Logger LOG = LoggerFactory.getLogger(WorldEventDelivery.class);
 
     private final ClusterBus bus;
@@ -72,6 +78,17 @@ public class WorldEventDelivery implements WorldEvents, ClusterReceiver<WorldEve
     @Override
     public Topic<WorldEvent> topic() {
         return TOPIC;
+    }
+
+    /**
+     * Changes made while this node was cut off from the database never reached it: every world
+     * with sockets here is treated as changed, so caches are dropped and sockets see it as it is.
+     */
+    @Override
+    public void resynchronize() {
+        for (String world : sockets.worlds()) {
+            receive(new WorldEvent(world, WORLD_CHANGED, JsonNodeFactory.instance.objectNode()));
+        }
     }
 
     @Override

@@ -74,8 +74,8 @@ class ClusterRepositoryDatabaseTest {
         repository.openLimited(c, "on-dead", "dead-2", "w", "u2", 5, STALE);
         age(c, "dead-2", 60);
         age(c, "long-dead-3", 2 * 86_400);
-        repository.storeMessage(c, "{\"old\":true}");
-        long fresh = repository.storeMessage(c, "{\"fresh\":true}");
+        repository.storeMessage(c, "{\"old\":true}", null);
+        long fresh = repository.storeMessage(c, "{\"fresh\":true}", null);
         Jdbc.update(c, "UPDATE cluster_messages SET created = now() - interval '11 minutes' WHERE id <> ?", fresh);
         UUID old = UUID.randomUUID();
         repository.report(c, old, "live-1", "x.y", 1, 1, true);
@@ -95,7 +95,7 @@ class ClusterRepositoryDatabaseTest {
     @Test
     void aStoredMessageIsReadBackByItsId() throws SQLException {
         String payload = "{\"long\":\"" + "x".repeat(10_000) + "\"}";
-        long id = repository.storeMessage(c, payload);
+        long id = repository.storeMessage(c, payload, null);
         assertEquals(Optional.of(payload), repository.message(c, id));
         assertEquals(Optional.empty(), repository.message(c, id + 1));
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -36,12 +37,14 @@ class ClusterTransportDatabaseTest {
     private static final Topic<Said> SAID = new Topic<>("stoa_test_said", Said.class);
 
     private DataSource database;
+    private String url;
     private ClusterTransport nodeA;
     private ClusterTransport nodeB;
 
     /** A receiver that keeps what it got. */
     private static final class Inbox<T> implements ClusterReceiver<T> {
         final BlockingQueue<T> got = new LinkedBlockingQueue<>();
+        final AtomicInteger resynchronized = new AtomicInteger();
         final Topic<T> topic;
 
         Inbox(Topic<T> topic) {
@@ -58,6 +61,20 @@ class ClusterTransportDatabaseTest {
             got.add(message);
         }
 
+        @Override
+        public void resynchronize() {
+            resynchronized.incrementAndGet();
+        }
+
+        /** How often it was told to resynchronize, once the listener has had a moment to tell it. */
+        int resynchronizations() throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 5000;
+            while (resynchronized.get() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            return resynchronized.get();
+        }
+
         T next() throws InterruptedException {
             return got.poll(5, TimeUnit.SECONDS);
         }
@@ -65,8 +82,14 @@ class ClusterTransportDatabaseTest {
 
     @BeforeEach
     void start() throws Exception {
-        database = TestPostgres.dataSource(TestMigrations.newDatabaseWith("stoa-connections", "db"));
-        ModuleSchema schema = new ModuleSchema() {
+        url = TestMigrations.newDatabaseWith("stoa-connections", "db");
+        database = TestPostgres.dataSource(url);
+        nodeA = new ClusterTransport(schema(database));
+        nodeB = new ClusterTransport(schema(database));
+    }
+
+    private static ModuleSchema schema(DataSource database) {
+        return new ModuleSchema() {
             @Override
             public String module() {
                 return "stoa-connections";
@@ -82,8 +105,6 @@ class ClusterTransportDatabaseTest {
                 return database;
             }
         };
-        nodeA = new ClusterTransport(schema);
-        nodeB = new ClusterTransport(schema);
     }
 
     @AfterEach
@@ -142,17 +163,7 @@ class ClusterTransportDatabaseTest {
     @Test
     void anUnreadableMessageOrAFailingReceiverIsSkippedAndTheNextStillArrives() throws Exception {
         Inbox<Said> onB = listen(nodeB, SAID);
-        nodeB.addReceiver(new ClusterReceiver<Said>() {
-            @Override
-            public Topic<Said> topic() {
-                return SAID;
-            }
-
-            @Override
-            public void receive(Said message) {
-                throw new IllegalStateException("a receiver with a bug");
-            }
-        });
+        nodeB.addReceiver(failing(new IllegalStateException("a receiver with a bug")));
         try (Connection c = database.getConnection()) {
             Jdbc.one(c, "SELECT pg_notify('stoa_test_said', 'not json')", r -> true);
             Jdbc.one(c, "SELECT pg_notify('stoa_test_said', '{\"stored\": 424242}')", r -> true);
@@ -202,5 +213,93 @@ class ClusterTransportDatabaseTest {
         assertEquals(new ReplaceSockets(List.of("s1", "s2")), onB.next());
         nodeA.publish(ConnectionMessage.TOPIC, new ControlRequest(id, "drop", List.of("*"), 0));
         assertEquals(new ControlRequest(id, "drop", List.of("*"), 0), onB.next());
+    }
+
+    @Test
+    void aReceiverFailingWithAnErrorOrADeeplyNestedMessageDoesNotStopTheListener() throws Exception {
+        Inbox<Said> onB = listen(nodeB, SAID);
+        // what a receiver of a plugin that was uninstalled meanwhile throws
+        nodeB.addReceiver(failing(new NoClassDefFoundError("org/example/plugin/Gone")));
+        try (Connection c = database.getConnection()) {
+            Jdbc.one(c, "SELECT pg_notify('stoa_test_said', repeat('[', 7000))", r -> true);
+        }
+        nodeA.publish(SAID, new Said("ada", "first"));
+        assertEquals(new Said("ada", "first"), onB.next());
+        nodeA.publish(SAID, new Said("ada", "second"));
+        assertEquals(new Said("ada", "second"), onB.next());
+    }
+
+    @Test
+    void aKeptMessageSentWhileTheListenersSessionWasKilledArrivesOnceItListensAgain() throws Exception {
+        Inbox<Said> onB = listen(nodeB, SAID);
+        try (Connection c = database.getConnection()) {
+            Jdbc.list(c, "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = ?",
+                    r -> r.getBoolean(1), ClusterTransport.LISTENER_NAME);
+        }
+        awaitCutOff(nodeB);
+        try (Connection c = database.getConnection()) {
+            nodeA.publishReplayed(c, SAID, new Said("ada", "drop everything"));
+            nodeA.publish(c, SAID, new Said("ada", "not kept"));
+        }
+        assertEquals(new Said("ada", "drop everything"), onB.got.poll(15, TimeUnit.SECONDS));
+        assertEquals(null, onB.got.poll(700, TimeUnit.MILLISECONDS), "received once, and the plain one is lost");
+        assertEquals(1, onB.resynchronizations(), "receivers are told to resynchronize");
+        try (Connection c = database.getConnection()) {
+            nodeA.publishReplayed(c, SAID, new Said("ada", "after"));
+        }
+        assertEquals(new Said("ada", "after"), onB.next());
+        assertEquals(null, onB.got.poll(700, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void aHalfOpenListeningConnectionIsNoticedAndTheKeptMessagesSentMeanwhileArrive() throws Exception {
+        int port = Integer.parseInt(url.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1"));
+        try (FreezingProxy proxy = new FreezingProxy(port)) {
+            DataSource throughProxy = TestPostgres.dataSource(url.replace(":" + port + "/", ":" + proxy.port() + "/"));
+            ClusterTransport nodeC = new ClusterTransport(schema(throughProxy), 500, 2000);
+            try {
+                Inbox<Said> onC = listen(nodeC, SAID);
+                nodeA.publish(SAID, new Said("ada", "before"));
+                assertEquals(new Said("ada", "before"), onC.next());
+
+                proxy.freezeOpenConnections();
+                nodeA.publish(SAID, new Said("ada", "sent into the void"));
+                try (Connection c = database.getConnection()) {
+                    nodeA.publishReplayed(c, SAID, new Said("ada", "drop everything"));
+                }
+
+                assertEquals(new Said("ada", "drop everything"), onC.got.poll(30, TimeUnit.SECONDS));
+                assertEquals(1, onC.resynchronizations());
+            } finally {
+                nodeC.stop();
+            }
+        }
+    }
+
+    /** A receiver of {@link #SAID} that throws on every message. */
+    private static ClusterReceiver<Said> failing(Throwable failure) {
+        return new ClusterReceiver<Said>() {
+            @Override
+            public Topic<Said> topic() {
+                return SAID;
+            }
+
+            @Override
+            public void receive(Said message) {
+                if (failure instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) failure;
+            }
+        };
+    }
+
+    /** Waits until the node noticed that its listening session is gone. */
+    private static void awaitCutOff(ClusterTransport node) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!node.channels().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of(), List.copyOf(node.channels()), "the node noticed its session ended");
     }
 }

@@ -87,6 +87,35 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The postmaster's process id. */
+    public long pid() {
+        return pid;
+    }
+
+    /** Whether the postmaster this server started still runs (it dies e.g. to the kernel's out-of-memory killer). */
+    public boolean isAlive() {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Starts the server again on the same data directory and port after its postmaster died, so
+     * clients reconnect to the same URL. PostgreSQL runs crash recovery before it accepts
+     * connections; this returns once it does.
+     *
+     * @throws IOException with the log's last lines when it does not start (e.g. the dead server's
+     *                     last sessions still hold its shared memory: try again shortly)
+     */
+    public PostgresServer restart() throws IOException {
+        if (isAlive()) {
+            throw new IllegalStateException("PostgreSQL (PID " + pid + ") is still running");
+        }
+        data.configure(port);
+        data.start();
+        long started = data.postmasterPid()
+                .orElseThrow(() -> data.failure("pg_ctl start", "no postmaster.pid after the server started"));
+        return new PostgresServer(data, port, user, password, started);
+    }
+
     /** The JDBC URL of {@code database} on this server. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;

@@ -8,14 +8,20 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stoa.connections.WorldEvents;
 import org.stoa.db.ModuleSchema;
 import org.stoa.db.Transactions;
@@ -36,6 +42,7 @@ public class LiveWorlds {
     /** New logins may see a world this old; sockets already in get every change pushed at once. */
     private static final long VIEW_TTL_NANOS = 5_000_000_000L;
     private static final long NODES_TTL_NANOS = 2_000_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(LiveWorlds.class);
 
     private record Nodes(Set<String> ids, long loadedNanos) {
     }
@@ -53,14 +60,53 @@ public class LiveWorlds {
     private final UnknownWorlds unknown = new UnknownWorlds();
     private final List<RoomModuleView> moduleViews = new CopyOnWriteArrayList<>();
     private volatile Nodes nodes = new Nodes(Set.of(), Long.MIN_VALUE);
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "stoa-worlds-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public LiveWorlds(@Reference WorldService worlds, @Reference WorldEvents events,
             @Reference(target = "(" + ModuleSchema.MODULE + "=stoa-worlds)") ModuleSchema schema) {
+        this(worlds, events, schema, 60);
+    }
+
+    /**
+     * Room views left by nodes that died are swept every {@code sweepSeconds}. A node id repeats
+     * when a container restarts (same host name, same pid): the views of its earlier life are
+     * dropped before this one lets anybody into a room, or they would count again as live.
+     */
+    LiveWorlds(WorldService worlds, WorldEvents events, ModuleSchema schema, long sweepSeconds) {
         this.worlds = worlds;
         this.events = events;
         this.transactions = new Transactions<>(schema.dataSource(), IllegalStateException::new);
         Arrays.setAll(loading, i -> new Object());
+        sweepQuietly("forget the room views of an earlier life of this node",
+                c -> users.forgetNode(c, events.nodeId()));
+        sweeper.scheduleWithFixedDelay(() -> sweepQuietly("forget the room views of dead nodes",
+                c -> users.forgetDeadNodes(c, liveNodes())), sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        sweeper.shutdownNow();
+    }
+
+    /** Housekeeping no one waits for: a failure (the database is away) is a warning, and the next sweep tries again. */
+    private interface Sweep {
+        void run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    private void sweepQuietly(String what, Sweep work) {
+        try {
+            transactions.inTransaction(c -> {
+                work.run(c);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not {}: {}", what, e.getMessage());
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

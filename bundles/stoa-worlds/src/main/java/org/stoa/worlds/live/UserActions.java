@@ -39,6 +39,8 @@ public class UserActions implements ActionHandler {
     static final String UPDATED = "user.updated";
     /** World event: a user's moderation state changed ({@code user}, {@code moderation_state}). */
     static final String MODERATED = "user.moderated";
+    /** World event: roles granted to a user changed ({@code user}); published by the database (migration 04). */
+    static final String GRANTS_CHANGED = "user.grants_changed";
 
     private final LiveWorlds live;
     private final WorldEvents events;
@@ -175,7 +177,7 @@ public class UserActions implements ActionHandler {
     @Override
     public void onEvent(Client client, WorldEvent event) {
         // Every world event reaches every socket of the world: those of other kinds leave first.
-        if (!event.type().equals(UPDATED) && !event.type().equals(MODERATED)) {
+        if (!event.type().equals(UPDATED) && !event.type().equals(MODERATED) && !event.type().equals(GRANTS_CHANGED)) {
             return;
         }
         JsonNode data = event.data();
@@ -199,6 +201,13 @@ public class UserActions implements ActionHandler {
                 if (data.path("reload").asBoolean()) {
                     client.reload();
                 }
+            }
+            case GRANTS_CHANGED -> {
+                // As for a ban: the socket's permissions follow at once, and the client sees its new ones.
+                LiveUser regranted = live.inTransaction(c -> live.users().withCurrentGrants(c, client.worldId(), user));
+                client.attributes().put(WorldGate.USER, regranted);
+                live.view(client.worldId())
+                        .ifPresent(view -> client.push("world.updated", view.configFor(regranted.principal())));
             }
             default -> {
             }

@@ -198,6 +198,11 @@ final class UserRepository {
         return counts;
     }
 
+    /** Forgets the room views a node left, e.g. an earlier process that had the same node id. */
+    void forgetNode(Connection c, String node) throws SQLException {
+        Jdbc.update(c, "DELETE FROM room_views WHERE node = ?", node);
+    }
+
     /** Forgets the room views of nodes that are no longer alive. */
     void forgetDeadNodes(Connection c, Set<String> liveNodes) throws SQLException {
         Jdbc.update(c, "DELETE FROM room_views WHERE NOT (node = ANY (?))", nodes(c, liveNodes));
@@ -214,6 +219,11 @@ final class UserRepository {
 
     /** A role granted to a user in the whole world ({@code room} null) or in one room. */
     private record Grant(UUID user, UUID room, String role) {
+    }
+
+    /** The user with the roles granted to them now. */
+    LiveUser withCurrentGrants(Connection c, String world, LiveUser user) throws SQLException {
+        return withGrants(c, world, List.of(user)).get(user.id());
     }
 
     /** The users with the roles granted to each explicitly, read in one query. */

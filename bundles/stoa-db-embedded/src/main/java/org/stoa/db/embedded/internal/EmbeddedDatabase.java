@@ -24,7 +24,8 @@ import org.stoa.db.embedded.PostgresSettings;
 /**
  * Runs the private PostgreSQL in {@code data/postgres} unless the operator configured a
  * database, and publishes it as the stoa DataSource. It starts in the background so a slow
- * first initdb does not hold up the rest of the boot, and stops with Karaf.
+ * first initdb does not hold up the rest of the boot, is restarted when it dies (see
+ * {@link ServerWatch}), and stops with Karaf.
  */
 @Component(immediate = true, configurationPid = EmbeddedDatabase.PID)
 @Designate(ocd = EmbeddedDatabase.Config.class)
@@ -61,7 +62,7 @@ public class EmbeddedDatabase {
     private ConfigurationAdmin configurationAdmin;
 
     private ExecutorService starter;
-    private volatile PostgresServer server;
+    private volatile ServerWatch watch;
 
     @Activate
     void activate(Config config, BundleContext context) throws IOException {
@@ -82,7 +83,7 @@ public class EmbeddedDatabase {
         try {
             LOG.info("Starting the embedded PostgreSQL in {}", settings.dataDir());
             PostgresServer started = PostgresServer.start(settings);
-            server = started;
+            watch = new ServerWatch(started, 1000);
             started.createDatabaseIfMissing(DATABASE);
             DataSourceConfigurations.publish(configurationAdmin, NAME, started.jdbcUrl(DATABASE), started.user(),
                     started.password());
@@ -101,7 +102,7 @@ public class EmbeddedDatabase {
         starter.awaitTermination(2, TimeUnit.MINUTES);
         // The pool goes first, so nothing holds connections to a server that is stopping.
         DataSourceConfigurations.withdraw(configurationAdmin, NAME);
-        PostgresServer running = server;
+        ServerWatch running = watch;
         if (running != null) {
             running.close();
             LOG.info("Embedded PostgreSQL stopped");

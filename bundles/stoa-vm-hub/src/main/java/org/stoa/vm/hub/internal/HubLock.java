@@ -28,6 +28,9 @@ final class HubLock implements AutoCloseable {
 
     private static final String LOCK_NAME = "stoa-vm-hub";
     private static final long KEY = keyOf(LOCK_NAME);
+    static final int KEEPALIVE_IDLE_SECONDS = 10;
+    static final int KEEPALIVE_INTERVAL_SECONDS = 5;
+    static final int KEEPALIVE_COUNT = 3;
 
     private final DataSource database;
     private final String self;
@@ -62,11 +65,12 @@ final class HubLock implements AutoCloseable {
         if (held()) {
             return new Attempt(true, self);
         }
-        release();
+        forgetDeadSession();
         Connection c = database.getConnection();
         try {
             c.setAutoCommit(true);
             if (lock(c)) {
+                probeFromTheServer(c);
                 recordHolder(c);
                 session = c;
                 return new Attempt(true, self);
@@ -77,6 +81,22 @@ final class HubLock implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
+        }
+    }
+
+    /**
+     * Lets go of a session that died (its server restarted, its connection broke): the pool may
+     * refuse to close it cleanly, which must not keep this hub from taking the lock again.
+     */
+    private void forgetDeadSession() {
+        Connection dead = session;
+        session = null;
+        if (dead != null) {
+            try {
+                dead.close();
+            } catch (SQLException e) {
+                // the session is gone either way; PostgreSQL freed its lock with it
+            }
         }
     }
 
@@ -108,6 +128,28 @@ final class HubLock implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         release();
+    }
+
+    /**
+     * A hub whose host vanished (power cut, network gone) sends no FIN: without probes PostgreSQL
+     * would keep its session, and so the lock, for hours (the OS default of two hours before the
+     * first keepalive). Probed every few seconds, the session ends within about
+     * {@value #KEEPALIVE_IDLE_SECONDS} + {@value #KEEPALIVE_COUNT} × {@value #KEEPALIVE_INTERVAL_SECONDS}
+     * seconds and the next hub takes over. (This hub notices its own side through {@link #held()}.)
+     */
+    private static void probeFromTheServer(Connection c) throws SQLException {
+        Jdbc.one(c, "SELECT set_config('tcp_keepalives_idle', ?, false), "
+                + "set_config('tcp_keepalives_interval', ?, false), set_config('tcp_keepalives_count', ?, false)",
+                row -> Boolean.TRUE, String.valueOf(KEEPALIVE_IDLE_SECONDS), String.valueOf(KEEPALIVE_INTERVAL_SECONDS),
+                String.valueOf(KEEPALIVE_COUNT));
+    }
+
+    /** A setting of the lock's session as PostgreSQL applies it, or empty while no lock is held. */
+    synchronized java.util.Optional<String> sessionSetting(String name) throws SQLException {
+        if (session == null) {
+            return java.util.Optional.empty();
+        }
+        return Jdbc.one(session, "SELECT current_setting(?)", row -> row.getString(1), name);
     }
 
     private static boolean lock(Connection c) throws SQLException {

@@ -66,6 +66,16 @@ class HubLockDatabaseTest {
         assertEquals("host hub-b pid 202", second.tryAcquire().holder());
     }
 
+    @Test
+    void theLockSessionIsProbedSoAVanishedHubLosesTheLockWithinSeconds() throws Exception {
+        first.tryAcquire();
+
+        // A session over TCP: PostgreSQL sends its keepalives after 10 s of silence, every 5 s, 3 times.
+        assertEquals("10", first.sessionSetting("tcp_keepalives_idle").orElseThrow());
+        assertEquals("5", first.sessionSetting("tcp_keepalives_interval").orElseThrow());
+        assertEquals("3", first.sessionSetting("tcp_keepalives_count").orElseThrow());
+    }
+
     /** What a killed hub process looks like to PostgreSQL: its session ends. */
     private void killHolderSession() throws Exception {
         try (Connection c = TestPostgres.connect(fixture.url); Statement s = c.createStatement()) {

@@ -1,0 +1,1 @@
+ALTER TABLE cluster_messages DROP COLUMN replay_channel;
