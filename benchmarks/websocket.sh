@@ -42,10 +42,11 @@
 #          sender (user.update with a display name, chat.join) sends CHAT_MESSAGES chat.send, one every
 #          CHAT_INTERVAL s, each body "bench#SEQ#SENT_MS": per message the time from its sending to the
 #          last subscriber that received it (p50/p99 over the messages), how many received it, and the
-#          sender's reply latency (chat.send → success). JVM thread dumps of the node are taken while it
-#          delivers (RESULTS_DIR/chat-threads-*.txt). Then CHAT_EVENTS events are inserted into the
+#          sender's reply latency (chat.send → success). Twelve thread dumps (jcmd Thread.print) of the
+#          node are taken while it delivers (WORK/chat-threads.txt), summed up in RESULTS_DIR/chat-threads-*.txt. Then CHAT_EVENTS events are inserted into the
 #          channel with SQL (psql, on the node's embedded PostgreSQL) and the sender makes CHAT_FETCHES
-#          chat.fetch of 25 events each, one after the other, each before a random event id: latency.
+#          chat.fetch of 25 events each, one after the other (at most one per 60 ms: Stoa's rate limit
+#          is 20 messages a second per socket), each before a random event id: latency.
 #          The echo server (benchmarks/ws EchoServer) relays a ["chat.send", id, body] to every socket as
 #          ["chat.event", body]: the ceiling of the broadcast, with nothing stored or checked.
 #   chat3  three Stoa nodes on node A's PostgreSQL (as in three), N3 subscribers round robin, the sender
@@ -726,6 +727,21 @@ run_sender() { # COUNT EXPECTED_DELIVERIES_EACH SECONDS [PID to sample with Thre
     log "  sender: $(status_field "$SENDER_DIR/status" chat_replies) of $count answered; deliveries $(gen_sum chat_deliveries) (expected $((count * expected)))"
 }
 
+# What the chat delivery thread did in the Thread.print samples of FILE: its state and CPU time in
+# each (CPU between two samples over the messages sent meanwhile is its cost per message), then the
+# top three frames of its RUNNABLE samples, counted.
+summarize_dumps() { # FILE
+    awk '
+        /^=== / {sample = $2 " " $4}
+        /^"/ {thread = index($0, "\"stoa-chat-delivery\"") == 1; depth = 0; top = ""
+              if (thread && match($0, /cpu=[0-9.]+ms/)) cpu = substr($0, RSTART + 4, RLENGTH - 4)}
+        /java.lang.Thread.State:/ && thread {state = $2; printf "sample %s: stoa-chat-delivery %s, cpu %s\n", sample, state, cpu}
+        /^\tat / && thread && state == "RUNNABLE" && depth < 3 {f = $2; sub(/\(.*/, "", f); top = top (depth ? " < " : "") f; depth++
+              if (depth == 3) frames[top]++}
+        END {print "\nstoa-chat-delivery, RUNNABLE samples by their top three frames:"
+             for (f in frames) printf "%4d  %s\n", frames[f], f}' "$1"
+}
+
 # Subscribers on one server, heap per idle subscribed socket, then the sender's broadcast; fills the array $1.
 chat_broadcast() { # RESULT_ARRAY LABEL MODE SERVER_PID URL [generator options...]
     local -n C=$1
@@ -743,10 +759,14 @@ chat_broadcast() { # RESULT_ARRAY LABEL MODE SERVER_PID URL [generator options..
     log "$label: with ${C[subscribed]} subscribed clients RSS $(mib "$rss"), heap after GC $(mib "$heap")"
     start_sender "$label" "$mode" "$url" --chat-send "$CHAT_MESSAGES" --chat-interval "${CHAT_INTERVAL}s" "$@"
     C[load_before]=$(cut -d' ' -f1-3 /proc/loadavg)
-    if [ "$mode" = stoa ]; then dumps=$RESULTS_DIR/chat-threads-$(date +%F-%H%M)-$label.txt; mkdir -p "$RESULTS_DIR"; : >"$dumps"; fi
+    if [ "$mode" = stoa ]; then dumps=$WORK/$label-threads.txt; : >"$dumps"; fi
     run_sender "$CHAT_MESSAGES" "${C[subscribed]}" $(( CHAT_MESSAGES * CHAT_INTERVAL + 120 )) "$([ -n "$dumps" ] && echo "$pid")" "$dumps"
     C[load_after]=$(cut -d' ' -f1-3 /proc/loadavg)
-    C[dumps]=$dumps
+    if [ -n "$dumps" ]; then
+        mkdir -p "$RESULTS_DIR"
+        C[dumps]=$RESULTS_DIR/chat-threads-$(date +%F-%H%M)-$label.txt
+        summarize_dumps "$dumps" >"${C[dumps]}"
+    fi
     stop_sender "$array"
     stop_generators "$array"
 }
@@ -768,9 +788,10 @@ chat_fetch() { # RESULT_ARRAY URL [generator options...]
     F[events]=$(pg_sql "SELECT count(*) FROM chat_events WHERE channel_id = '$CHANNEL'")
     F[seed_s]=$(( ($(now_ms) - t0) / 1000 ))
     log "fetch: ${F[events]} events in the channel (inserted in ${F[seed_s]} s), newest id $max"
-    start_sender fetch stoa "$url" --chat-fetch "$CHAT_FETCHES" --chat-fetch-before "$max" "$@"
+    # one every 60 ms at most: Stoa drops a socket's messages beyond 20 a second (bursts of 100)
+    start_sender fetch stoa "$url" --chat-fetch "$CHAT_FETCHES" --chat-fetch-before "$max" --chat-interval 60ms "$@"
     F[load_before]=$(cut -d' ' -f1-3 /proc/loadavg)
-    run_sender "$CHAT_FETCHES" 0 300
+    run_sender "$CHAT_FETCHES" 0 $(( CHAT_FETCHES / 10 + 120 ))
     F[load_after]=$(cut -d' ' -f1-3 /proc/loadavg)
     stop_sender "$array"
 }

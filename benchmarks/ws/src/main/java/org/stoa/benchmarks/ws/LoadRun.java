@@ -30,7 +30,7 @@ final class LoadRun {
     private static final int ACTION_PREFIX = 256;
     private static final long STOP_GRACE_NANOS = 5_000_000_000L;
 
-    private enum TimerKind { CONNECT_TIMEOUT, PING, PING_TIMEOUT, RECONNECT, CHAT_SEND }
+    private enum TimerKind { CONNECT_TIMEOUT, PING, PING_TIMEOUT, RECONNECT, CHAT_SEND, CHAT_FETCH }
 
     private record Timer(long due, Connection c, int generation, TimerKind kind, long arg) implements Comparable<Timer> {
         @Override
@@ -61,6 +61,7 @@ final class LoadRun {
     private static final int FIRST_REQUEST = 1000;
     private boolean chatStarted;
     private int fetchesSent;
+    private long lastFetchNanos;
     private final long[] requestNanos;
 
     LoadRun(Options o) throws IOException {
@@ -193,6 +194,7 @@ final class LoadRun {
                     }
                 }
                 case CHAT_SEND -> chatSend(c, (int) t.arg, now);
+                case CHAT_FETCH -> chatFetch(c, now);
                 case RECONNECT -> {
                     if (!stopping && c.state == Connection.State.CLOSED) {
                         stats.reconnects++;
@@ -609,7 +611,9 @@ final class LoadRun {
             stats.chatReplies++;
             if (o.chatFetch > 0) {
                 stats.chatFetchUs.record(us);
-                chatFetch(c, now);
+                // Not sooner than --chat-interval after the previous one: a server's rate limit
+                // (Stoa: 20 messages a second per socket) drops what comes faster, and the loop would wait forever.
+                schedule(c, Math.max(now, lastFetchNanos + o.chatIntervalMs * 1_000_000), TimerKind.CHAT_FETCH, 0);
             } else {
                 stats.chatReplyUs.record(us);
             }
@@ -630,7 +634,7 @@ final class LoadRun {
                 + seq + "#" + System.currentTimeMillis() + "\"}}]");
     }
 
-    /** The next history page, right after the previous one's reply: one request in flight. */
+    /** The next history page, after the previous one's reply: one request in flight. */
     private void chatFetch(Connection c, long now) {
         if (fetchesSent >= o.chatFetch || c.state != Connection.State.AUTHENTICATED) {
             return;
@@ -638,6 +642,7 @@ final class LoadRun {
         long before = o.chatFetchBefore > o.chatFetchCount
                 ? o.chatFetchCount + 1 + random.nextLong(o.chatFetchBefore - o.chatFetchCount) : (1L << 53) - 1;
         requestNanos[fetchesSent] = now;
+        lastFetchNanos = now;
         stats.chatSent++;
         sendText(c, "[\"chat.fetch\", " + (FIRST_REQUEST + fetchesSent++) + ", {\"channel\": " + Json.quote(o.chatChannel)
                 + ", \"count\": " + o.chatFetchCount + ", \"before_id\": " + before + "}]");

@@ -40,8 +40,9 @@ final class Options {
               --chat-sender           instead: set a display name (user.update) and chat.join the channel;
                                       when --chat-start-file exists, send --chat-send messages or --chat-fetch pages
               --chat-send N           chat.send N messages, one every --chat-interval D (default 2s); reply latency
-              --chat-fetch N          N chat.fetch of --chat-fetch-count (25) events, one after the other, each
-                                      before a random id up to --chat-fetch-before MAX (default: the newest)
+              --chat-fetch N          N chat.fetch of --chat-fetch-count (25) events, one after the other (at
+                                      most one per --chat-interval), each before a random id up to
+                                      --chat-fetch-before MAX (default: the newest)
               --chat-start-file FILE  the sender starts when FILE exists
             durations: 500ms, 10s, 5m or plain seconds
             """;
