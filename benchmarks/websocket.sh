@@ -50,7 +50,8 @@
 #          The echo server (benchmarks/ws EchoServer) relays a ["chat.send", id, body] to every socket as
 #          ["chat.event", body]: the ceiling of the broadcast, with nothing stored or checked.
 #   chat3  three Stoa nodes on node A's PostgreSQL (as in three), N3 subscribers round robin, the sender
-#          on node A sends CHAT3_MESSAGES messages CHAT_INTERVAL s apart: time to the last delivery.
+#          on node A sends CHAT3_MESSAGES messages CHAT_INTERVAL s apart: time to the last delivery; node B's
+#          delivery thread is sampled as in chat.
 #
 # Environment: SCENARIOS, N1 (19000), N3 (50000), N_AUTH (18000: one node holds < 20,000 sockets),
 #   HOLD seconds (300), RAMP clients/s for echo1/one/three (1000), AUTH_RAMP (3000), MAX_PENDING (3000, all
@@ -727,18 +728,20 @@ run_sender() { # COUNT EXPECTED_DELIVERIES_EACH SECONDS [PID to sample with Thre
     log "  sender: $(status_field "$SENDER_DIR/status" chat_replies) of $count answered; deliveries $(gen_sum chat_deliveries) (expected $((count * expected)))"
 }
 
-# What the chat delivery thread did in the Thread.print samples of FILE: its state and CPU time in
-# each (CPU between two samples over the messages sent meanwhile is its cost per message), then the
-# top three frames of its RUNNABLE samples, counted.
+# What the chat delivery thread (and the cluster bus's LISTEN thread, which hands it other nodes'
+# events) did in the Thread.print samples of FILE: state and CPU time in each (CPU between two
+# samples over the messages sent meanwhile is the cost per message), then the top three frames of
+# their RUNNABLE samples, counted.
 summarize_dumps() { # FILE
     awk '
         /^=== / {sample = $2 " " $4}
-        /^"/ {thread = index($0, "\"stoa-chat-delivery\"") == 1; depth = 0; top = ""
+        /^"/ {name = $0; sub(/^"/, "", name); sub(/".*/, "", name)
+              thread = (name == "stoa-chat-delivery" || name == "stoa-cluster-listen"); depth = 0; top = ""
               if (thread && match($0, /cpu=[0-9.]+ms/)) cpu = substr($0, RSTART + 4, RLENGTH - 4)}
-        /java.lang.Thread.State:/ && thread {state = $2; printf "sample %s: stoa-chat-delivery %s, cpu %s\n", sample, state, cpu}
+        /java.lang.Thread.State:/ && thread {state = $2; printf "sample %s: %s %s, cpu %s\n", sample, name, state, cpu}
         /^\tat / && thread && state == "RUNNABLE" && depth < 3 {f = $2; sub(/\(.*/, "", f); top = top (depth ? " < " : "") f; depth++
-              if (depth == 3) frames[top]++}
-        END {print "\nstoa-chat-delivery, RUNNABLE samples by their top three frames:"
+              if (depth == 3) frames[name ": " top]++}
+        END {print "\nRUNNABLE samples by their top three frames:"
              for (f in frames) printf "%4d  %s\n", frames[f], f}' "$1"
 }
 
@@ -839,8 +842,12 @@ scenario_chat3() {
     CHAT3[subscribed]=$(gen_sum chat_ready)
     start_sender chat3 stoa "${urls[0]}" --chat-send "$CHAT3_MESSAGES" --chat-interval "${CHAT_INTERVAL}s" "${auth[@]}"
     CHAT3[load_before]=$(cut -d' ' -f1-3 /proc/loadavg)
-    run_sender "$CHAT3_MESSAGES" "${CHAT3[subscribed]}" $(( CHAT3_MESSAGES * CHAT_INTERVAL + 120 ))
+    # thread dumps of node B: what a node that did not take the send does with the event it hears of
+    run_sender "$CHAT3_MESSAGES" "${CHAT3[subscribed]}" $(( CHAT3_MESSAGES * CHAT_INTERVAL + 120 )) "$(jvm_pid "$b")" "$WORK/chat3-b-threads.txt"
     CHAT3[load_after]=$(cut -d' ' -f1-3 /proc/loadavg)
+    mkdir -p "$RESULTS_DIR"
+    CHAT3[dumps]=$RESULTS_DIR/chat-threads-$(date +%F-%H%M)-chat3-b.txt
+    summarize_dumps "$WORK/chat3-b-threads.txt" >"${CHAT3[dumps]}"
     stop_sender CHAT3
     stop_generators CHAT3
     for k in "$c" "$b" "$a"; do stop_node "$k"; done
@@ -1034,6 +1041,7 @@ date_iso=$(date +%F)
         done
         echo "| chat.send → last delivery p50 / p99 / max | $(chat_cell CHAT3 last) | max ≤ 2000 ms: $(met "${CHAT3[chat_last_delivery_max_ms]}" 2000) |"
         echo "| Per message (number:deliveries/ms to the last) | ${CHAT3[chat_each]} | |"
+        echo "| Thread dumps of node B while it delivered | ${CHAT3[dumps]#$SCRIPT_DIR/} | |"
     fi
 } >"$WORK/report.md"
 
