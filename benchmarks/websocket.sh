@@ -43,8 +43,9 @@
 #          CHAT_INTERVAL s, each body "bench#SEQ#SENT_MS": per message the time from its sending to the
 #          last subscriber that received it (p50/p99 over the messages), how many received it, and the
 #          sender's reply latency (chat.send → success). Twelve thread dumps (jcmd Thread.print) of the
-#          node are taken while it delivers (WORK/chat-threads.txt), summed up in RESULTS_DIR/chat-threads-*.txt. Then CHAT_EVENTS events are inserted into the
-#          channel with SQL (psql, on the node's embedded PostgreSQL) and the sender makes CHAT_FETCHES
+#          node are taken while it delivers (WORK/chat-threads.txt), summed up in
+#          RESULTS_DIR/chat-threads-*.txt. Then CHAT_EVENTS events are inserted into the channel with
+#          SQL (psql, on the node's embedded PostgreSQL) and the sender makes CHAT_FETCHES
 #          chat.fetch of 25 events each, one after the other (at most one per 60 ms: Stoa's rate limit
 #          is 20 messages a second per socket), each before a random event id: latency.
 #          The echo server (benchmarks/ws EchoServer) relays a ["chat.send", id, body] to every socket as
