@@ -36,6 +36,23 @@
 #          (and from the first to the last), and how many received it. RELOAD_RECONNECT=1 makes the
 #          clients reconnect 0-5 s after the server closes them, as reloading browsers do. Then the
 #          same N3 clients on three echo servers (ports ECHO_PORT..+2), held HOLD s: the ceiling.
+#   chat   chat on one Stoa node, then the same broadcast on the echo server: a room with a chat.native
+#          module (inserted with SQL, its id is the channel's), N1 clients that authenticate and
+#          chat.subscribe to it (heap per idle subscribed connection after CHAT_IDLE s, as above), then one
+#          sender (user.update with a display name, chat.join) sends CHAT_MESSAGES chat.send, one every
+#          CHAT_INTERVAL s, each body "bench#SEQ#SENT_MS": per message the time from its sending to the
+#          last subscriber that received it (p50/p99 over the messages), how many received it, and the
+#          sender's reply latency (chat.send → success). Twelve thread dumps (jcmd Thread.print) of the
+#          node are taken while it delivers (WORK/chat-threads.txt), summed up in
+#          RESULTS_DIR/chat-threads-*.txt. Then CHAT_EVENTS events are inserted into the channel with
+#          SQL (psql, on the node's embedded PostgreSQL) and the sender makes CHAT_FETCHES
+#          chat.fetch of 25 events each, one after the other (at most one per 60 ms: Stoa's rate limit
+#          is 20 messages a second per socket), each before a random event id: latency.
+#          The echo server (benchmarks/ws EchoServer) relays a ["chat.send", id, body] to every socket as
+#          ["chat.event", body]: the ceiling of the broadcast, with nothing stored or checked.
+#   chat3  three Stoa nodes on node A's PostgreSQL (as in three), N3 subscribers round robin, the sender
+#          on node A sends CHAT3_MESSAGES messages CHAT_INTERVAL s apart: time to the last delivery; node B's
+#          delivery thread is sampled as in chat.
 #
 # Environment: SCENARIOS, N1 (19000), N3 (50000), N_AUTH (18000: one node holds < 20,000 sockets),
 #   HOLD seconds (300), RAMP clients/s for echo1/one/three (1000), AUTH_RAMP (3000), MAX_PENDING (3000, all
@@ -49,8 +66,10 @@
 #   STOA_JAVA_OPTS and GEN_JAVA_OPTS (more JVM options for every Stoa node / generator, e.g. to profile one),
 #   STOA_ASSEMBLY (karaf-distribution/target/assembly of this checkout; copied first, so a rebuild during
 #   the run changes nothing), READY_TIMEOUT s per node start (300), PORT_SHIFT added to every port (0),
-#   RESULTS_DIR (benchmarks/results), KEEP_WORK=1 keeps the work directory (logs, reports; servers stopped).
-# Ports (loopback, plus PORT_SHIFT): echo 12080; node k=0,1,2: SSH 12101+100k, HTTP 12181+100k,
+#   RESULTS_DIR (benchmarks/results), ECHO_PORT (12080 + PORT_SHIFT), CHAT_MESSAGES (20), CHAT3_MESSAGES (5),
+#   CHAT_INTERVAL (3), CHAT_IDLE s subscribers sit before the heap is measured and the sender starts (30),
+#   CHAT_EVENTS (1000000), CHAT_FETCHES (1000), KEEP_WORK=1 keeps the work directory (logs, reports; servers stopped).
+# Ports (loopback, plus PORT_SHIFT): echo ECHO_PORT (12080); node k=0,1,2: SSH 12101+100k, HTTP 12181+100k,
 #   RMI 13099+100k / 13444+100k.
 # Warm-up: a fresh JVM compiles its hot paths during its first thousands of clients (a cold Stoa node
 # lets in a third of what it does a minute later). Every server, echo included, first takes WARMUP
@@ -94,6 +113,12 @@ STOA_ASSEMBLY=${STOA_ASSEMBLY:-$SCRIPT_DIR/../karaf-distribution/target/assembly
 READY_TIMEOUT=${READY_TIMEOUT:-300}
 PORT_SHIFT=${PORT_SHIFT:-0}
 RESULTS_DIR=${RESULTS_DIR:-$SCRIPT_DIR/results}
+CHAT_MESSAGES=${CHAT_MESSAGES:-20}
+CHAT3_MESSAGES=${CHAT3_MESSAGES:-5}
+CHAT_INTERVAL=${CHAT_INTERVAL:-3}
+CHAT_IDLE=${CHAT_IDLE:-30}
+CHAT_EVENTS=${CHAT_EVENTS:-1000000}
+CHAT_FETCHES=${CHAT_FETCHES:-1000}
 WORLD=bench
 
 # Settings inherited from the caller's shell must not leak into the servers.
@@ -104,14 +129,15 @@ unset KARAF_HOME KARAF_BASE KARAF_DATA KARAF_ETC KARAF_LOG KARAF_OPTS KARAF_NORO
 
 source "$SCRIPT_DIR/lib/instances.sh"
 
-for v in N1 N3 N_AUTH RAMP AUTH_RAMP MAX_PENDING GEN_PROCS PER_PROC_MAX CLIENTS_PER_IP PING_INTERVAL PING_TIMEOUT CONNECT_TIMEOUT; do
+for v in N1 N3 N_AUTH RAMP AUTH_RAMP MAX_PENDING GEN_PROCS PER_PROC_MAX CLIENTS_PER_IP PING_INTERVAL PING_TIMEOUT CONNECT_TIMEOUT \
+    CHAT_MESSAGES CHAT3_MESSAGES CHAT_INTERVAL CHAT_EVENTS CHAT_FETCHES; do
     [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer"
 done
-for v in HOLD RAMP_SLACK RELOAD_WAIT PORT_SHIFT WARMUP WARMUP_AUTH; do
+for v in HOLD RAMP_SLACK RELOAD_WAIT PORT_SHIFT WARMUP WARMUP_AUTH CHAT_IDLE; do
     [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a whole number"
 done
 for s in $SCENARIOS; do
-    case "$s" in echo1|one|auth|three) ;; *) die "unknown scenario '$s' (echo1, one, auth, three)";; esac
+    case "$s" in echo1|one|auth|three|chat|chat3) ;; *) die "unknown scenario '$s' (echo1, one, auth, three, chat, chat3)";; esac
 done
 has() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 command -v java >/dev/null || [ -n "${JAVA_HOME:-}" ] || die "no java on PATH and no JAVA_HOME"
@@ -119,8 +145,9 @@ JAVA_BIN=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JCMD_BIN=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
 command -v "$JCMD_BIN" >/dev/null || die "jcmd (from the JDK) is needed for the heap measurements"
 command -v ss >/dev/null || die "ss (iproute2) is needed to count established sockets"
+if has chat || has chat3; then command -v psql >/dev/null || die "psql (postgresql-client) is needed for the chat scenarios"; fi
 NEEDS_STOA=0
-if has one || has auth || has three; then
+if has one || has auth || has three || has chat || has chat3; then
     NEEDS_STOA=1
     [ -d "$STOA_ASSEMBLY/system/org/stoa/stoa-connections" ] \
         || die "$STOA_ASSEMBLY has no stoa-connections bundle (build the server: mvn -B -q install -DskipTests), or set STOA_ASSEMBLY"
@@ -190,7 +217,7 @@ await_port() { # PORT SECONDS
 
 # --- the echo server ---------------------------------------------------------------------------------
 
-ECHO_PORT=$((12080 + PORT_SHIFT))
+ECHO_PORT=${ECHO_PORT:-$((12080 + PORT_SHIFT))}
 ECHO_PID=""
 ECHO_PIDS=()
 start_echo() { # LABEL [COUNT]: COUNT echo servers (1) on ECHO_PORT, ECHO_PORT+1, ...; ECHO_PID is the first
@@ -531,22 +558,39 @@ scenario_auth() {
     stop_node "$NODE_DIR"
 }
 
+# Node A, then B and C on node A's embedded PostgreSQL (sets PG_PORT and PG_PASSWORD).
+start_three_nodes() { # DIR_A DIR_B DIR_C
+    local dir
+    node_start "$1"
+    node_pg "$1"
+    log "node A's PostgreSQL on 127.0.0.1:$PG_PORT, database stoa"
+    for dir in "$2" "$3"; do
+        node_start "$dir" STOA_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/stoa" STOA_DB_USER=stoa STOA_DB_PASSWORD="$PG_PASSWORD"
+    done
+}
+
+# The port and password of the embedded PostgreSQL of the node in DIR -> PG_PORT PG_PASSWORD
+node_pg() { # DIR
+    PG_PORT=$(sed -n 4p "$1/data/postgres/postmaster.pid" 2>/dev/null | tr -d '[:space:]')
+    [[ "$PG_PORT" =~ ^[0-9]+$ ]] || PG_PORT=$(grep -oE 'PostgreSQL started on 127\.0\.0\.1:[0-9]+' "$1/data/log/karaf.log" | tail -n 1 | sed 's/.*://')
+    [[ "$PG_PORT" =~ ^[0-9]+$ ]] || die "cannot find the port of the PostgreSQL of $1"
+    PG_PASSWORD=$(head -n 1 "$1/data/postgres.password" | tr -d '\r\n')
+    [ -n "$PG_PASSWORD" ] || die "no password in $1/data/postgres.password"
+}
+
+# SQL on the database node_pg found (one transaction, stops at the first error; rows unaligned, no header)
+pg_sql() { # SQL
+    PGPASSWORD=$PG_PASSWORD PGCONNECT_TIMEOUT=10 psql -h 127.0.0.1 -p "$PG_PORT" -U stoa -d stoa -X -q -t -A \
+        -v ON_ERROR_STOP=1 --single-transaction -c "$1"
+}
+
 scenario_three() {
     log "=== three: $N3 clients over three Stoa nodes on one PostgreSQL, held $HOLD s, then force-reload"
-    local a b c dirs pg_port pg_password url_a url_b url_c k dir http pids=() extra=() t0 t1 out line
+    local a b c dirs url_a url_b url_c k dir http pids=() extra=() t0 t1 out line
     copy_assembly
     a=$(node_setup three-a 0); b=$(node_setup three-b 1); c=$(node_setup three-c 2)
     dirs=("$a" "$b" "$c")
-    node_start "$a"
-    pg_port=$(sed -n 4p "$a/data/postgres/postmaster.pid" 2>/dev/null | tr -d '[:space:]')
-    [[ "$pg_port" =~ ^[0-9]+$ ]] || pg_port=$(grep -oE 'PostgreSQL started on 127\.0\.0\.1:[0-9]+' "$a/data/log/karaf.log" | tail -n 1 | sed 's/.*://')
-    [[ "$pg_port" =~ ^[0-9]+$ ]] || die "cannot find the port of node A's PostgreSQL"
-    pg_password=$(head -n 1 "$a/data/postgres.password" | tr -d '\r\n')
-    [ -n "$pg_password" ] || die "no password in $a/data/postgres.password"
-    log "node A's PostgreSQL on 127.0.0.1:$pg_port, database stoa"
-    for dir in "$b" "$c"; do
-        node_start "$dir" STOA_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/stoa" STOA_DB_USER=stoa STOA_DB_PASSWORD="$pg_password"
-    done
+    start_three_nodes "$a" "$b" "$c"
     create_world "$a"
     read -r _ http _ _ <<<"$(node_ports 0)"; url_a="ws://127.0.0.1:$http/ws/world/$WORLD/"
     read -r _ http _ _ <<<"$(node_ports 1)"; url_b="ws://127.0.0.1:$http/ws/world/$WORLD/"
@@ -600,6 +644,216 @@ scenario_three() {
     stop_echo
 }
 
+# --- chat ------------------------------------------------------------------------------------------------
+
+CHANNEL=""
+# A room with a chat.native module in world $WORLD where every user is a participant (may read, join
+# and send), put in with SQL like any other change to a world's rooms (nodes pick it up); its id is
+# the chat channel's -> CHANNEL. node_pg first.
+create_chat_room() {
+    CHANNEL=$(pg_sql "INSERT INTO rooms (id, world_id, name, trait_grants, module_config) VALUES (gen_random_uuid(), '$WORLD', 'Bench chat', '{\"participant\": []}',
+        '[{\"type\": \"chat.native\", \"config\": {\"volatile\": false}}]') RETURNING id" | head -n 1 | tr -d '[:space:]')
+    [[ "$CHANNEL" =~ ^[0-9a-f-]{36}$ ]] || die "could not insert the chat room (psql said: $CHANNEL)"
+    log "chat room and channel $CHANNEL"
+}
+
+status_field() { awk -v k="$2" '{for (i = 1; i <= NF; i++) {split($i, kv, "="); if (kv[1] == k) print kv[2]}}' "$1" 2>/dev/null | tail -n 1; }
+
+# Until `gen_sum chat_ready` reaches the clients held authenticated (subscriptions answered), at most $1 s.
+wait_subscribed() { # SECONDS
+    local t0; t0=$(now_ms)
+    until (( $(gen_sum chat_ready) >= $(gen_sum authenticated) )); do
+        if (( $(now_ms) - t0 > $1 * 1000 )); then log "  not all subscribed after $1 s: $(gen_sum chat_ready) of $(gen_sum authenticated)"; return 1; fi
+        sleep 1
+    done
+    log "  subscribed: $(gen_sum chat_ready) in $(( ($(now_ms) - t0) / 1000 )) s after the ramp"
+}
+
+# One client that joins the channel (stoa: user.update with a display name, chat.join) and, once
+# $SENDER_DIR/start exists, sends or fetches as its options say; its files are in SENDER_DIR.
+SENDER_PID=""
+SENDER_DIR=""
+start_sender() { # LABEL MODE URL [generator options...]
+    local label=$1 mode=$2 url=$3 t0
+    shift 3
+    SENDER_DIR=$WORK/sender-$label
+    mkdir -p "$SENDER_DIR"
+    "$JAVA_BIN" $BENCH_MARK -XX:TieredStopAtLevel=1 -Xmx128m -XX:+UseSerialGC -jar "$JAR" \
+        --name "$label-sender" --mode "$mode" --connections 1 --ramp 1 --source-ips 127.0.9.1 \
+        --ping-interval "${PING_INTERVAL}s" --ping-timeout "${PING_TIMEOUT}s" --connect-timeout "${CONNECT_TIMEOUT}s" \
+        --uid-prefix "bench-$RUN_ID-$label-sender" --status "$SENDER_DIR/status" --report "$SENDER_DIR/report.json" \
+        --stop-file "$SENDER_DIR/stop" --hold inf --chat-sender --chat-channel "$CHANNEL" --chat-start-file "$SENDER_DIR/start" \
+        "$@" "$url" >"$SENDER_DIR/log" 2>&1 </dev/null &
+    SENDER_PID=$!
+    t0=$(now_ms)
+    until [ "$(status_field "$SENDER_DIR/status" chat_ready)" = 1 ]; do
+        kill -0 "$SENDER_PID" 2>/dev/null || { tail -n 20 "$SENDER_DIR/log" >&2; die "the chat sender exited"; }
+        (( $(now_ms) - t0 < 60000 )) || { tail -n 20 "$SENDER_DIR/log" >&2; die "the chat sender did not join the channel within 60 s"; }
+        sleep 0.5
+    done
+    log "$label: sender in the channel"
+}
+
+# Stops the sender and merges its report into the array named $1 as sender_<key>.
+stop_sender() { # RESULT_ARRAY
+    local -n into=$1
+    local i k v
+    touch "$SENDER_DIR/stop"
+    for i in $(seq 1 150); do kill -0 "$SENDER_PID" 2>/dev/null || break; sleep 0.2; done
+    kill "$SENDER_PID" 2>/dev/null || true
+    wait "$SENDER_PID" 2>/dev/null || true
+    tail -n 1 "$SENDER_DIR/log" >&2
+    [ -f "$SENDER_DIR/report.json" ] || die "the chat sender wrote no report"
+    while IFS='=' read -r k v; do into[sender_$k]=$v; done < <("$JAVA_BIN" -cp "$JAR" org.stoa.benchmarks.ws.Summary merge "$SENDER_DIR/report.json")
+    SENDER_PID=""
+}
+
+# Starts the sender's requests; waits until all are answered and (sends) all deliveries are in, or the time is up.
+run_sender() { # COUNT EXPECTED_DELIVERIES_EACH SECONDS [PID to sample with Thread.print into FILE]
+    local count=$1 expected=$2 secs=$3 pid=${4:-} dumps=${5:-} t0 n=0
+    t0=$(now_ms)
+    touch "$SENDER_DIR/start"
+    while :; do
+        if (( $(status_field "$SENDER_DIR/status" chat_replies) >= count )) \
+            && { (( expected == 0 )) || (( $(gen_sum chat_deliveries) >= count * expected )); }; then break; fi
+        if (( $(now_ms) - t0 > secs * 1000 )); then log "  sender not done after $secs s"; break; fi
+        if [ -n "$pid" ] && (( n < 12 )) && (( $(status_field "$SENDER_DIR/status" chat_sent) > 0 )); then
+            { echo "=== $(date +%T.%3N) sample $n"; timeout 20 "$JCMD_BIN" "$pid" Thread.print 2>/dev/null; } >>"$dumps"
+            n=$((n + 1))
+            sleep 0.3
+        else
+            sleep 0.5
+        fi
+    done
+    sleep 2   # stragglers beyond the expected count
+    log "  sender: $(status_field "$SENDER_DIR/status" chat_replies) of $count answered; deliveries $(gen_sum chat_deliveries) (expected $((count * expected)))"
+}
+
+# What the chat delivery thread (and the cluster bus's LISTEN thread, which hands it other nodes'
+# events) did in the Thread.print samples of FILE: state and CPU time in each (CPU between two
+# samples over the messages sent meanwhile is the cost per message), then the top three frames of
+# their RUNNABLE samples, counted.
+summarize_dumps() { # FILE
+    awk '
+        /^=== / {sample = $2 " " $4}
+        /^"/ {name = $0; sub(/^"/, "", name); sub(/".*/, "", name)
+              thread = (name == "stoa-chat-delivery" || name == "stoa-cluster-listen"); depth = 0; top = ""
+              if (thread && match($0, /cpu=[0-9.]+ms/)) cpu = substr($0, RSTART + 4, RLENGTH - 4)}
+        /java.lang.Thread.State:/ && thread {state = $2; printf "sample %s: %s %s, cpu %s\n", sample, name, state, cpu}
+        /^\tat / && thread && state == "RUNNABLE" && depth < 3 {f = $2; sub(/\(.*/, "", f); top = top (depth ? " < " : "") f; depth++
+              if (depth == 3) frames[name ": " top]++}
+        END {print "\nRUNNABLE samples by their top three frames:"
+             for (f in frames) printf "%4d  %s\n", frames[f], f}' "$1"
+}
+
+# Subscribers on one server, heap per idle subscribed socket, then the sender's broadcast; fills the array $1.
+chat_broadcast() { # RESULT_ARRAY LABEL MODE SERVER_PID URL [generator options...]
+    local -n C=$1
+    local array=$1 label=$2 mode=$3 pid=$4 url=$5 rss heap dumps=""
+    shift 5
+    read -r rss heap <<<"$(jvm_memory "$pid")"; C[rss_idle]=$rss C[heap_idle]=$heap
+    log "$label: idle RSS $(mib "$rss"), heap after GC $(mib "$heap")"
+    start_generators "$label" "$mode" "$N1" "$RAMP" --chat-channel "$CHANNEL" "$@" -- "$url"
+    wait_ramp $(( N1 / RAMP + RAMP_SLACK )) || C[ramp_incomplete]=1
+    wait_subscribed 120 || C[subscribe_incomplete]=1
+    hold_for "$CHAT_IDLE" "$pid"
+    C[subscribed]=$(gen_sum chat_ready)
+    C[true_count]=${C[subscribed]}
+    read -r rss heap <<<"$(jvm_memory "$pid")"; C[rss_loaded]=$rss C[heap_loaded]=$heap
+    log "$label: with ${C[subscribed]} subscribed clients RSS $(mib "$rss"), heap after GC $(mib "$heap")"
+    start_sender "$label" "$mode" "$url" --chat-send "$CHAT_MESSAGES" --chat-interval "${CHAT_INTERVAL}s" "$@"
+    C[load_before]=$(cut -d' ' -f1-3 /proc/loadavg)
+    if [ "$mode" = stoa ]; then dumps=$WORK/$label-threads.txt; : >"$dumps"; fi
+    run_sender "$CHAT_MESSAGES" "${C[subscribed]}" $(( CHAT_MESSAGES * CHAT_INTERVAL + 120 )) "$([ -n "$dumps" ] && echo "$pid")" "$dumps"
+    C[load_after]=$(cut -d' ' -f1-3 /proc/loadavg)
+    if [ -n "$dumps" ]; then
+        mkdir -p "$RESULTS_DIR"
+        C[dumps]=$RESULTS_DIR/chat-threads-$(date +%F-%H%M)-$label.txt
+        summarize_dumps "$dumps" >"${C[dumps]}"
+    fi
+    stop_sender "$array"
+    stop_generators "$array"
+}
+
+# CHAT_EVENTS events in the channel (inserted with SQL), then CHAT_FETCHES chat.fetch of 25 by the sender.
+chat_fetch() { # RESULT_ARRAY URL [generator options...]
+    local -n F=$1
+    local array=$1 url=$2 t0 max
+    shift 2
+    t0=$(now_ms)
+    pg_sql "INSERT INTO chat_channels (id, world_id, room_id) VALUES ('$CHANNEL', '$WORLD', '$CHANNEL') ON CONFLICT DO NOTHING;
+        INSERT INTO chat_events (channel_id, timestamp, sender, event_type, content)
+            SELECT '$CHANNEL', now() - ($CHAT_EVENTS - g) * interval '1 second',
+                   (SELECT user_id FROM chat_memberships WHERE channel_id = '$CHANNEL' LIMIT 1), 'channel.message',
+                   jsonb_build_object('type', 'text', 'body', 'seeded message number ' || g || ', about as long as a chat line is')
+            FROM generate_series(1, $CHAT_EVENTS) g;
+        ANALYZE chat_events;" >/dev/null || die "could not insert $CHAT_EVENTS chat events"
+    max=$(pg_sql "SELECT max(id) FROM chat_events")
+    F[events]=$(pg_sql "SELECT count(*) FROM chat_events WHERE channel_id = '$CHANNEL'")
+    F[seed_s]=$(( ($(now_ms) - t0) / 1000 ))
+    log "fetch: ${F[events]} events in the channel (inserted in ${F[seed_s]} s), newest id $max"
+    # one every 60 ms at most: Stoa drops a socket's messages beyond 20 a second (bursts of 100)
+    start_sender fetch stoa "$url" --chat-fetch "$CHAT_FETCHES" --chat-fetch-before "$max" --chat-interval 60ms "$@"
+    F[load_before]=$(cut -d' ' -f1-3 /proc/loadavg)
+    run_sender "$CHAT_FETCHES" 0 $(( CHAT_FETCHES / 10 + 120 ))
+    F[load_after]=$(cut -d' ' -f1-3 /proc/loadavg)
+    stop_sender "$array"
+}
+
+declare -A CHAT CHAT_E CHAT_F CHAT3
+scenario_chat() {
+    log "=== chat: $N1 subscribers of one channel on one Stoa node, $CHAT_MESSAGES messages; fetch with $CHAT_EVENTS events; then the echo server"
+    local http url auth
+    copy_assembly
+    NODE_DIR=$(node_setup chat 0)
+    node_start "$NODE_DIR"
+    create_world "$NODE_DIR"
+    node_pg "$NODE_DIR"
+    create_chat_room
+    read -r _ http _ _ <<<"$(node_ports 0)"
+    url="ws://127.0.0.1:$http/ws/world/$WORLD/"
+    auth=(--secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE")
+    warm_up CHAT chat stoa "${auth[@]}" -- "$url"
+    chat_broadcast CHAT chat stoa "$(jvm_pid "$NODE_DIR")" "$url" "${auth[@]}"
+    chat_fetch CHAT_F "$url" "${auth[@]}"
+    stop_node "$NODE_DIR"
+
+    start_echo chat
+    url="ws://127.0.0.1:$ECHO_PORT/ws/world/$WORLD/"
+    warm_up CHAT_E chat-echo echo -- "$url"
+    chat_broadcast CHAT_E chat-echo echo "$ECHO_PID" "$url"
+    stop_echo
+}
+
+scenario_chat3() {
+    log "=== chat3: $N3 subscribers of one channel over three Stoa nodes, $CHAT3_MESSAGES messages from node A"
+    local a b c urls=() k http auth
+    copy_assembly
+    a=$(node_setup chat3-a 0); b=$(node_setup chat3-b 1); c=$(node_setup chat3-c 2)
+    start_three_nodes "$a" "$b" "$c"
+    create_world "$a"
+    create_chat_room
+    for k in 0 1 2; do read -r _ http _ _ <<<"$(node_ports $k)"; urls+=("ws://127.0.0.1:$http/ws/world/$WORLD/"); done
+    auth=(--secret "$SECRET" --issuer "$ISSUER" --audience "$AUDIENCE")
+    WARMUP=$((WARMUP * 3)) warm_up CHAT3 chat3 stoa "${auth[@]}" -- "${urls[@]}"
+    start_generators chat3 stoa "$N3" "$RAMP" --chat-channel "$CHANNEL" "${auth[@]}" -- "${urls[@]}"
+    wait_ramp $(( N3 / RAMP + RAMP_SLACK )) || CHAT3[ramp_incomplete]=1
+    wait_subscribed 180 || CHAT3[subscribe_incomplete]=1
+    hold_for "$CHAT_IDLE" "$(jvm_pid "$a")" "$(jvm_pid "$b")" "$(jvm_pid "$c")"
+    CHAT3[subscribed]=$(gen_sum chat_ready)
+    start_sender chat3 stoa "${urls[0]}" --chat-send "$CHAT3_MESSAGES" --chat-interval "${CHAT_INTERVAL}s" "${auth[@]}"
+    CHAT3[load_before]=$(cut -d' ' -f1-3 /proc/loadavg)
+    # thread dumps of node B: what a node that did not take the send does with the event it hears of
+    run_sender "$CHAT3_MESSAGES" "${CHAT3[subscribed]}" $(( CHAT3_MESSAGES * CHAT_INTERVAL + 120 )) "$(jvm_pid "$b")" "$WORK/chat3-b-threads.txt"
+    CHAT3[load_after]=$(cut -d' ' -f1-3 /proc/loadavg)
+    mkdir -p "$RESULTS_DIR"
+    CHAT3[dumps]=$RESULTS_DIR/chat-threads-$(date +%F-%H%M)-chat3-b.txt
+    summarize_dumps "$WORK/chat3-b-threads.txt" >"${CHAT3[dumps]}"
+    stop_sender CHAT3
+    stop_generators CHAT3
+    for k in "$c" "$b" "$a"; do stop_node "$k"; done
+}
+
 # --- run -----------------------------------------------------------------------------------------------
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -650,6 +904,27 @@ auth_cell() { # ARRAY FIELD
         warm) if [ -n "${U[warm_in]:-}" ]; then echo "${U[warm_in]} clients in at ${U[warm_rate]}/s (the cold rate), then closed"; else echo "none"; fi ;;
     esac
 }
+
+met() { awk -v v="$1" -v t="$2" 'BEGIN {if (v == "" || v == "n/a") print "n/a"; else if (v + 0 <= t + 0) print "met"; else print "**not met**"}'; }
+chat_cell() { # ARRAY FIELD
+    local -n H=$1
+    case $2 in
+        subscribed) echo "${H[subscribed]} of ${H[target]}${H[ramp_incomplete]:+; the ramp did not finish}${H[subscribe_incomplete]:+; not all subscribed}" ;;
+        failed) echo "${H[failed_total]}: ${H[failed]}; errors after authentication: ${H[errors_after_auth]}" ;;
+        sent) echo "${H[sender_chat_sent]} sent, ${H[sender_chat_replies]} answered, ${H[chat_messages_seen]} received" ;;
+        reach) echo "${H[chat_fewest_deliveries]} of ${H[subscribed]} subscribers$( [ "${H[chat_fewest_deliveries]}" = "${H[subscribed]}" ] && echo " (all)")" ;;
+        last) echo "${H[chat_last_delivery_p50_ms]} / ${H[chat_last_delivery_p99_ms]} / ${H[chat_last_delivery_max_ms]} ms" ;;
+        first) echo "${H[chat_first_delivery_p50_ms]} ms" ;;
+        reply) echo "${H[sender_chat_reply_p50_ms]} / ${H[sender_chat_reply_p99_ms]} / ${H[sender_chat_reply_max_ms]} ms" ;;
+        heap) echo "$(mib "${H[heap_idle]}") → $(mib "${H[heap_loaded]}")" ;;
+        heap_per) per_conn "${H[heap_idle]}" "${H[heap_loaded]}" "${H[subscribed]}" ;;
+        rss_per) per_conn "${H[rss_idle]}" "${H[rss_loaded]}" "${H[subscribed]}" ;;
+        timeouts) echo "${H[ping_timeouts]} (of ${H[pings_sent]} pings); RTT p50 / p99 ${H[ping_rtt_p50_ms]} / ${H[ping_rtt_p99_ms]} ms" ;;
+        load) echo "${H[load_before]} → ${H[load_after]}" ;;
+        warm) if [ -n "${H[warm_in]:-}" ]; then echo "${H[warm_in]} clients in at ${H[warm_rate]}/s (the cold rate), then closed"; else echo "none"; fi ;;
+    esac
+}
+per_conn_kib() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {if (n > 0 && a != "" && b != "") printf "%.1f", (b-a)/n; else print "n/a"}'; }
 
 java_version=$("$JAVA_BIN" -version 2>&1 | sed -n '1p;3p' | paste -sd ';' - | sed 's/;/; /')
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -719,6 +994,55 @@ date_iso=$(date +%F)
         echo "| Closed by the server (close code) | ${THREE[closed_by_server]} | $(col THREE_E hold_cell THREE_E closed) |"
         echo "| Server RSS A / B / C (with the clients) | $(mib "${THREE[rss_0]}") / $(mib "${THREE[rss_1]}") / $(mib "${THREE[rss_2]}") | $(col THREE_E three_echo_rss) |"
         echo "| Node open files A / B / C | ${THREE[fds_0]} / ${THREE[fds_1]} / ${THREE[fds_2]} (limit $FD_LIMIT) | – |"
+    fi
+    if ran CHAT || ran CHAT_E; then
+        echo
+        echo "#### Chat, one node: $N1 subscribers of one channel, $CHAT_MESSAGES messages ${CHAT_INTERVAL} s apart"
+        echo
+        echo "| Measure | Stoa, one node | Jetty echo broadcast | Target |"
+        echo "|---|---|---|---|"
+        echo "| Warm-up first | $(col CHAT chat_cell CHAT warm) | $(col CHAT_E chat_cell CHAT_E warm) | |"
+        echo "| Subscribed clients | $(col CHAT chat_cell CHAT subscribed) | $(col CHAT_E chat_cell CHAT_E subscribed) | |"
+        echo "| Failed (reason) | $(col CHAT chat_cell CHAT failed) | $(col CHAT_E chat_cell CHAT_E failed) | |"
+        echo "| Messages | $(col CHAT chat_cell CHAT sent) | $(col CHAT_E chat_cell CHAT_E sent) | |"
+        echo "| Fewest subscribers one message reached | $(col CHAT chat_cell CHAT reach) | $(col CHAT_E chat_cell CHAT_E reach) | all |"
+        echo "| chat.send → last delivery p50 / p99 / max | $(col CHAT chat_cell CHAT last) | $(col CHAT_E chat_cell CHAT_E last) | p99 ≤ 1000 ms: $(col CHAT met "${CHAT[chat_last_delivery_p99_ms]:-}" 1000) |"
+        echo "| chat.send → first delivery p50 | $(col CHAT chat_cell CHAT first) | $(col CHAT_E chat_cell CHAT_E first) | |"
+        echo "| Sender's chat.send reply p50 / p99 / max | $(col CHAT chat_cell CHAT reply) | $(col CHAT_E chat_cell CHAT_E reply) | p99 ≤ 100 ms: $(col CHAT met "${CHAT[sender_chat_reply_p99_ms]:-}" 100) |"
+        echo "| Server heap after GC idle → with the subscribers | $(col CHAT chat_cell CHAT heap) | $(col CHAT_E chat_cell CHAT_E heap) | |"
+        echo "| Heap per idle subscribed connection | $(col CHAT chat_cell CHAT heap_per) | $(col CHAT_E chat_cell CHAT_E heap_per) | ≤ 12 KiB: $(col CHAT met "$(per_conn_kib "${CHAT[heap_idle]:-}" "${CHAT[heap_loaded]:-}" "${CHAT[subscribed]:-0}")" 12) |"
+        echo "| RSS per idle subscribed connection | $(col CHAT chat_cell CHAT rss_per) | $(col CHAT_E chat_cell CHAT_E rss_per) | |"
+        echo "| Ping timeouts (> $PING_TIMEOUT s) | $(col CHAT chat_cell CHAT timeouts) | $(col CHAT_E chat_cell CHAT_E timeouts) | |"
+        echo "| Load average before → after the messages | $(col CHAT chat_cell CHAT load) | $(col CHAT_E chat_cell CHAT_E load) | |"
+        echo "| Per message (number:deliveries/ms to the last) | $(col CHAT echo "${CHAT[chat_each]:-}") | $(col CHAT_E echo "${CHAT_E[chat_each]:-}") | |"
+        ran CHAT && echo "| Thread dumps of the node while it delivered | ${CHAT[dumps]#$SCRIPT_DIR/} | – | |"
+    fi
+    if ran CHAT_F; then
+        echo
+        echo "#### Chat history: chat.fetch of 25 events, $CHAT_FETCHES pages one after the other, each before a random id"
+        echo
+        echo "| Measure | Stoa, one node | Target |"
+        echo "|---|---|---|"
+        echo "| Events in the channel | ${CHAT_F[events]} (inserted with SQL in ${CHAT_F[seed_s]} s) | 1,000,000 |"
+        echo "| Fetches answered | ${CHAT_F[sender_chat_replies]} of ${CHAT_F[sender_chat_sent]} sent; errors: ${CHAT_F[sender_errors_after_auth]} | |"
+        echo "| chat.fetch latency p50 / p99 / max | ${CHAT_F[sender_chat_fetch_p50_ms]} / ${CHAT_F[sender_chat_fetch_p99_ms]} / ${CHAT_F[sender_chat_fetch_max_ms]} ms | p99 ≤ 20 ms: $(met "${CHAT_F[sender_chat_fetch_p99_ms]}" 20) |"
+        echo "| Load average before → after | ${CHAT_F[load_before]} → ${CHAT_F[load_after]} | |"
+    fi
+    if ran CHAT3; then
+        echo
+        echo "#### Chat, three nodes on one PostgreSQL: $N3 subscribers of one channel, $CHAT3_MESSAGES messages from node A"
+        echo
+        echo "| Measure | Stoa, three nodes | Target |"
+        echo "|---|---|---|"
+        for f in "warm:Warm-up first" "subscribed:Subscribed clients" "failed:Failed (reason)" "sent:Messages" \
+                 "reach:Fewest subscribers one message reached" "first:chat.send → first delivery p50" \
+                 "reply:Sender's chat.send reply p50 / p99 / max" "timeouts:Ping timeouts (> $PING_TIMEOUT s)" \
+                 "load:Load average before → after the messages"; do
+            echo "| ${f#*:} | $(chat_cell CHAT3 "${f%%:*}") | |"
+        done
+        echo "| chat.send → last delivery p50 / p99 / max | $(chat_cell CHAT3 last) | max ≤ 2000 ms: $(met "${CHAT3[chat_last_delivery_max_ms]}" 2000) |"
+        echo "| Per message (number:deliveries/ms to the last) | ${CHAT3[chat_each]} | |"
+        echo "| Thread dumps of node B while it delivered | ${CHAT3[dumps]#$SCRIPT_DIR/} | |"
     fi
 } >"$WORK/report.md"
 

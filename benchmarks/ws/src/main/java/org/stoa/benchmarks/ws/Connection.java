@@ -44,6 +44,8 @@ final class Connection {
     long previousPingValue;
     long previousPingNanos;
     long lastPongValue;
+    /** Chat: 0 none yet, 1 waiting for user.update's reply, 2 for chat.subscribe's or chat.join's, 3 in the channel. */
+    byte chatStep;
 
     Connection(int number, URI url, InetSocketAddress target, InetSocketAddress source) {
         this.number = number;

@@ -1,6 +1,8 @@
 package org.stoa.benchmarks.ws;
 
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,9 @@ import org.eclipse.jetty.websocket.servlet.WebSocketServletFactory;
 /**
  * A plain Jetty 9.4 WebSocket server that sends every text frame back: the ceiling the Stoa numbers are
  * compared with. Same path shape (/ws/world/{world}/), frame limit (1 MiB) and idle timeout (60 s) as the
- * server.
+ * server. The one exception, the ceiling of a chat broadcast: {@code ["chat.send", ID, BODY]} goes to every
+ * open socket as {@code ["chat.event", BODY]} (the same loop over the sockets Stoa's chat delivery runs, with
+ * nothing stored or checked), and the sender gets {@code ["success", ID, {}]}.
  *
  *   java -cp stoa-ws-bench.jar org.stoa.benchmarks.ws.EchoServer [--host 127.0.0.1] [--port 18080]
  *        [--idle-timeout 60s] [--max-threads 200]
@@ -28,6 +32,7 @@ public final class EchoServer {
 
     private static final AtomicLong OPEN = new AtomicLong();
     private static final AtomicLong MESSAGES = new AtomicLong();
+    private static final Set<Session> SESSIONS = ConcurrentHashMap.newKeySet();
 
     private EchoServer() {
     }
@@ -118,6 +123,7 @@ public final class EchoServer {
         @Override
         public void onWebSocketConnect(Session s) {
             session = s;
+            SESSIONS.add(s);
             OPEN.incrementAndGet();
         }
 
@@ -125,9 +131,24 @@ public final class EchoServer {
         public void onWebSocketText(String message) {
             MESSAGES.incrementAndGet();
             Session s = session;
-            if (s != null && s.isOpen()) {
-                s.getRemote().sendString(message, null);
+            if (s == null || !s.isOpen()) {
+                return;
             }
+            if (message.startsWith("[\"chat.send\"")) {
+                int body = message.indexOf('{');
+                int end = message.lastIndexOf(']');
+                if (body > 0 && end > body) {
+                    String event = "[\"chat.event\", " + message.substring(body, end) + "]";
+                    for (Session other : SESSIONS) {
+                        if (other.isOpen()) {
+                            other.getRemote().sendString(event, null);
+                        }
+                    }
+                    s.getRemote().sendString("[\"success\", " + Messages.value(message) + ", {}]", null);
+                    return;
+                }
+            }
+            s.getRemote().sendString(message, null);
         }
 
         @Override
@@ -138,6 +159,7 @@ public final class EchoServer {
         @Override
         public void onWebSocketClose(int statusCode, String reason) {
             if (session != null) {
+                SESSIONS.remove(session);
                 OPEN.decrementAndGet();
             }
             session = null;

@@ -30,7 +30,7 @@ final class LoadRun {
     private static final int ACTION_PREFIX = 256;
     private static final long STOP_GRACE_NANOS = 5_000_000_000L;
 
-    private enum TimerKind { CONNECT_TIMEOUT, PING, PING_TIMEOUT, RECONNECT }
+    private enum TimerKind { CONNECT_TIMEOUT, PING, PING_TIMEOUT, RECONNECT, CHAT_SEND, CHAT_FETCH }
 
     private record Timer(long due, Connection c, int generation, TimerKind kind, long arg) implements Comparable<Timer> {
         @Override
@@ -57,6 +57,12 @@ final class LoadRun {
     private long rampDoneNanos;
     private boolean stopping;
     private long stopDeadline;
+    /** Chat sender: started, fetches sent, and when each request (id FIRST_REQUEST + n) went out. */
+    private static final int FIRST_REQUEST = 1000;
+    private boolean chatStarted;
+    private int fetchesSent;
+    private long lastFetchNanos;
+    private final long[] requestNanos;
 
     LoadRun(Options o) throws IOException {
         this.o = o;
@@ -71,6 +77,7 @@ final class LoadRun {
         for (int i = 0; i < sources.length; i++) {
             sources[i] = new InetSocketAddress(o.sourceIps.get(i), 0);
         }
+        requestNanos = new long[o.chatSender ? Math.max(o.chatSend, o.chatFetch) : 0];
         clients = new Connection[o.connections];
         for (int i = 0; i < clients.length; i++) {
             clients[i] = new Connection(i, o.urls.get(i % targets.length), targets[i % targets.length],
@@ -186,6 +193,8 @@ final class LoadRun {
                         c.lastPongValue = t.arg;
                     }
                 }
+                case CHAT_SEND -> chatSend(c, (int) t.arg, now);
+                case CHAT_FETCH -> chatFetch(c, now);
                 case RECONNECT -> {
                     if (!stopping && c.state == Connection.State.CLOSED) {
                         stats.reconnects++;
@@ -198,6 +207,17 @@ final class LoadRun {
 
     private void housekeeping(long now) {
         writeStatus();
+        if (o.chatSender && !chatStarted && clients[0].chatStep == 3 && Files.exists(o.chatStartFile)) {
+            chatStarted = true;
+            log("chat: starting " + (o.chatSend > 0 ? o.chatSend + " messages" : o.chatFetch + " fetches"));
+            if (o.chatSend > 0) {
+                for (int i = 0; i < o.chatSend; i++) {
+                    schedule(clients[0], now + i * o.chatIntervalMs * 1_000_000, TimerKind.CHAT_SEND, i);
+                }
+            } else {
+                chatFetch(clients[0], now);
+            }
+        }
         if (stopRequested || (o.stopFile != null && Files.exists(o.stopFile))) {
             beginStop(now, "stop requested");
         } else if (rampDone && !o.holdForever && now - rampDoneNanos >= o.holdMs * 1_000_000) {
@@ -279,6 +299,7 @@ final class LoadRun {
         c.outbound = null;
         c.fragments = null;
         c.lastPongValue = 0;
+        c.chatStep = 0;
         c.pingValue = 0;
         c.previousPingValue = 0;
         c.connectStartNanos = now;
@@ -517,6 +538,10 @@ final class LoadRun {
             } else {
                 RunStats.count(stats.errorsAfterAuth, code);
             }
+        } else if (action.equals("success") && o.chatChannel != null) {
+            chatReply(c, Messages.value(start), now);
+        } else if (action.equals("chat.event") && o.chatChannel != null) {
+            chatEvent(new String(payload, StandardCharsets.UTF_8));
         } else if (action.equals("connection.reload")) {
             stats.reload(System.currentTimeMillis());
         } else {
@@ -550,7 +575,100 @@ final class LoadRun {
             closeByClient(c);
             return;
         }
+        if (o.chatChannel != null) {
+            chatStart(c);
+        }
         schedule(c, now + (long) (random.nextDouble() * o.pingIntervalMs * 1_000_000), TimerKind.PING, 0);
+    }
+
+    // --- chat ---------------------------------------------------------------------------------------
+
+    /** Subscribes, or (the sender) names the user and joins; the echo server has every client in its one channel. */
+    private void chatStart(Connection c) {
+        if (o.echo) {
+            c.chatStep = 3;
+            stats.chatReady++;
+        } else if (o.chatSender) {
+            c.chatStep = 1;
+            sendText(c, "[\"user.update\", 1, {\"profile\": {\"display_name\": " + Json.quote("Bench sender " + c.number) + "}}]");
+        } else {
+            c.chatStep = 2;
+            sendText(c, "[\"chat.subscribe\", 2, {\"channel\": " + Json.quote(o.chatChannel) + "}]");
+        }
+    }
+
+    private void chatReply(Connection c, long id, long now) {
+        if (c.chatStep == 1 && id == 1) {
+            c.chatStep = 2;
+            sendText(c, "[\"chat.join\", 2, {\"channel\": " + Json.quote(o.chatChannel) + "}]");
+        } else if (c.chatStep == 2 && id == 2) {
+            c.chatStep = 3;
+            stats.chatReady++;
+        } else if (id >= FIRST_REQUEST && id < FIRST_REQUEST + requestNanos.length && requestNanos[(int) id - FIRST_REQUEST] > 0) {
+            int n = (int) id - FIRST_REQUEST;
+            long us = (now - requestNanos[n]) / 1000;
+            requestNanos[n] = 0;
+            stats.chatReplies++;
+            if (o.chatFetch > 0) {
+                stats.chatFetchUs.record(us);
+                // Not sooner than --chat-interval after the previous one: a server's rate limit
+                // (Stoa: 20 messages a second per socket) drops what comes faster, and the loop would wait forever.
+                schedule(c, Math.max(now, lastFetchNanos + o.chatIntervalMs * 1_000_000), TimerKind.CHAT_FETCH, 0);
+            } else {
+                stats.chatReplyUs.record(us);
+            }
+        } else {
+            RunStats.count(stats.otherEvents, "success");
+        }
+    }
+
+    /** Message SEQ; its body carries its number and send time, which every receiver reads back. */
+    private void chatSend(Connection c, int seq, long now) {
+        if (c.state != Connection.State.AUTHENTICATED) {
+            return;
+        }
+        requestNanos[seq] = now;
+        stats.chatSent++;
+        sendText(c, "[\"chat.send\", " + (FIRST_REQUEST + seq) + ", {\"channel\": " + Json.quote(o.chatChannel)
+                + ", \"event_type\": \"channel.message\", \"content\": {\"type\": \"text\", \"body\": \"bench#"
+                + seq + "#" + System.currentTimeMillis() + "\"}}]");
+    }
+
+    /** The next history page, after the previous one's reply: one request in flight. */
+    private void chatFetch(Connection c, long now) {
+        if (fetchesSent >= o.chatFetch || c.state != Connection.State.AUTHENTICATED) {
+            return;
+        }
+        long before = o.chatFetchBefore > o.chatFetchCount
+                ? o.chatFetchCount + 1 + random.nextLong(o.chatFetchBefore - o.chatFetchCount) : (1L << 53) - 1;
+        requestNanos[fetchesSent] = now;
+        lastFetchNanos = now;
+        stats.chatSent++;
+        sendText(c, "[\"chat.fetch\", " + (FIRST_REQUEST + fetchesSent++) + ", {\"channel\": " + Json.quote(o.chatChannel)
+                + ", \"count\": " + o.chatFetchCount + ", \"before_id\": " + before + "}]");
+    }
+
+    private void leaveChat(Connection c) {
+        if (c.chatStep == 3) {
+            stats.chatReady--;
+        }
+        c.chatStep = 0;
+    }
+
+    private void chatEvent(String text) {
+        int i = text.indexOf("bench#");
+        if (o.chatSender || i < 0) {
+            RunStats.count(stats.otherEvents, o.chatSender ? "chat.event:own" : "chat.event:other");
+            return;
+        }
+        int hash = text.indexOf('#', i + 6);
+        int end = hash < 0 ? -1 : text.indexOf('"', hash);
+        try {
+            stats.chatDelivered(Integer.parseInt(text.substring(i + 6, hash)), Long.parseLong(text.substring(hash + 1, end)),
+                    System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            RunStats.count(stats.otherEvents, "chat.event:unreadable");
+        }
     }
 
     private void ping(Connection c, long now) {
@@ -648,6 +766,7 @@ final class LoadRun {
         if (c.state == Connection.State.AUTHENTICATED) {
             stats.authenticatedNow--;
         }
+        leaveChat(c);
         c.state = Connection.State.CLOSING;
         c.closeSent = true;
         sendFrame(c, Frames.CLOSE, new byte[] {0x03, (byte) 0xE8});
@@ -664,6 +783,7 @@ final class LoadRun {
         if (c.state == Connection.State.AUTHENTICATED) {
             stats.authenticatedNow--;
         }
+        leaveChat(c);
         c.state = Connection.State.CLOSED;
         c.generation++;
         c.inbound = null;

@@ -34,6 +34,16 @@ final class Options {
               --status FILE           one line of counters, rewritten every second
               --stop-file FILE        close all clients and finish when FILE exists
               --log-interval D        progress line on stderr every D (default 5s)
+            chat (stoa mode speaks stoa-chat; echo mode talks to EchoServer's broadcast):
+              --chat-channel ID       after authentication subscribe to channel ID (chat.subscribe); every
+                                      ["chat.event", ...] whose body reads bench#SEQ#SENT_MS counts as a delivery
+              --chat-sender           instead: set a display name (user.update) and chat.join the channel;
+                                      when --chat-start-file exists, send --chat-send messages or --chat-fetch pages
+              --chat-send N           chat.send N messages, one every --chat-interval D (default 2s); reply latency
+              --chat-fetch N          N chat.fetch of --chat-fetch-count (25) events, one after the other (at
+                                      most one per --chat-interval), each before a random id up to
+                                      --chat-fetch-before MAX (default: the newest)
+              --chat-start-file FILE  the sender starts when FILE exists
             durations: 500ms, 10s, 5m or plain seconds
             """;
 
@@ -60,6 +70,14 @@ final class Options {
     Path status;
     Path stopFile;
     long logIntervalMs = 5_000;
+    String chatChannel;
+    boolean chatSender;
+    int chatSend;
+    long chatIntervalMs = 2_000;
+    int chatFetch;
+    int chatFetchCount = 25;
+    long chatFetchBefore;
+    Path chatStartFile;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -72,6 +90,7 @@ final class Options {
             switch (a) {
                 case "--reconnect" -> o.reconnect = true;
                 case "--close-after-auth" -> o.closeAfterAuth = true;
+                case "--chat-sender" -> o.chatSender = true;
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> {
                     if (i + 1 >= args.length) {
@@ -120,6 +139,13 @@ final class Options {
             case "--status" -> status = Path.of(v);
             case "--stop-file" -> stopFile = Path.of(v);
             case "--log-interval" -> logIntervalMs = positive(flag, millis(v));
+            case "--chat-channel" -> chatChannel = v;
+            case "--chat-send" -> chatSend = positive(flag, Integer.parseInt(v));
+            case "--chat-interval" -> chatIntervalMs = positive(flag, millis(v));
+            case "--chat-fetch" -> chatFetch = positive(flag, Integer.parseInt(v));
+            case "--chat-fetch-count" -> chatFetchCount = positive(flag, Integer.parseInt(v));
+            case "--chat-fetch-before" -> chatFetchBefore = positive(flag, Long.parseLong(v));
+            case "--chat-start-file" -> chatStartFile = Path.of(v);
             default -> throw new IllegalArgumentException("unknown option " + flag);
         }
     }
@@ -130,6 +156,12 @@ final class Options {
         }
         if (!echo && secret == null) {
             throw new IllegalArgumentException("stoa mode needs --secret (and --issuer, --audience) to mint tokens");
+        }
+        if (chatSender && (chatChannel == null || chatStartFile == null || (chatSend == 0) == (chatFetch == 0))) {
+            throw new IllegalArgumentException("--chat-sender needs --chat-channel, --chat-start-file and one of --chat-send, --chat-fetch");
+        }
+        if (chatSend > RunStats.MAX_CHAT_MESSAGES) {
+            throw new IllegalArgumentException("--chat-send is at most " + RunStats.MAX_CHAT_MESSAGES);
         }
         if (uidPrefix == null) {
             uidPrefix = "bench-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36) + "-" + name;

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 /** What one generator process counts and measures; written as its periodic line and its JSON report. */
 final class RunStats {
     private static final int MAX_KINDS = 50;
+    static final int MAX_CHAT_MESSAGES = 1000;
 
     long attempted;
     long reconnects;
@@ -44,6 +45,31 @@ final class RunStats {
     final Histogram pingRttUs = new Histogram();
     final Histogram intervalAuthUs = new Histogram();
     long intervalAuthenticated;
+
+    /** Clients subscribed to (or, for the sender, joined to) the chat channel. */
+    long chatReady;
+    long chatSent;
+    long chatReplies;
+    long chatDeliveries;
+    /** Per message number: its send time (from its body), deliveries, the first and the last arrival. */
+    final long[] chatSentMs = new long[MAX_CHAT_MESSAGES];
+    final long[] chatCount = new long[MAX_CHAT_MESSAGES];
+    final long[] chatFirstMs = new long[MAX_CHAT_MESSAGES];
+    final long[] chatLastMs = new long[MAX_CHAT_MESSAGES];
+    final Histogram chatReplyUs = new Histogram();
+    final Histogram chatFetchUs = new Histogram();
+
+    void chatDelivered(int seq, long sentMs, long nowMs) {
+        if (seq < 0 || seq >= MAX_CHAT_MESSAGES) {
+            return;
+        }
+        chatDeliveries++;
+        if (chatCount[seq]++ == 0) {
+            chatFirstMs[seq] = nowMs;
+            chatSentMs[seq] = sentMs;
+        }
+        chatLastMs[seq] = Math.max(chatLastMs[seq], nowMs);
+    }
 
     long heapBaselineBytes = -1;
     long rssBaselineKb = -1;
@@ -86,7 +112,9 @@ final class RunStats {
         return "target=" + target + " attempted=" + attempted + " open=" + open + " authenticated=" + authenticatedNow
                 + " authenticated_total=" + authenticatedTotal + " pending=" + pending + " failed=" + failedTotal
                 + " ping_timeouts=" + pingTimeouts + " pongs=" + pongs + " reloads=" + reloads
-                + " last_reload_ms=" + lastReloadEpochMs + " ramp_done=" + (rampDone ? 1 : 0) + "\n";
+                + " last_reload_ms=" + lastReloadEpochMs + " ramp_done=" + (rampDone ? 1 : 0)
+                + " chat_ready=" + chatReady + " chat_sent=" + chatSent + " chat_replies=" + chatReplies
+                + " chat_deliveries=" + chatDeliveries + "\n";
     }
 
     double rampSeconds() {
@@ -140,6 +168,20 @@ final class RunStats {
         field(b, "heap_loaded_bytes", heapLoadedBytes);
         field(b, "rss_loaded_kb", rssLoadedKb);
         field(b, "connections_at_memory_sample", connectionsAtMemorySample);
+        field(b, "chat_ready", chatReady);
+        field(b, "chat_sent", chatSent);
+        field(b, "chat_replies", chatReplies);
+        field(b, "chat_deliveries", chatDeliveries);
+        StringBuilder d = new StringBuilder("[");
+        for (int i = 0; i < MAX_CHAT_MESSAGES; i++) {
+            if (chatCount[i] > 0) {
+                d.append(d.length() > 1 ? "," : "").append('[').append(i).append(',').append(chatSentMs[i]).append(',')
+                        .append(chatCount[i]).append(',').append(chatFirstMs[i]).append(',').append(chatLastMs[i]).append(']');
+            }
+        }
+        field(b, "chat_messages", d.append(']').toString());
+        field(b, "chat_reply_us", histogram(chatReplyUs));
+        field(b, "chat_fetch_us", histogram(chatFetchUs));
         field(b, "auth_latency_us", histogram(authLatencyUs));
         field(b, "connect_latency_us", histogram(connectLatencyUs));
         b.append("  \"ping_rtt_us\": ").append(histogram(pingRttUs)).append("\n}\n");

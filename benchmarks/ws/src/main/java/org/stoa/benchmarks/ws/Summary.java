@@ -45,7 +45,8 @@ public final class Summary {
         out.put("processes", String.valueOf(reports.size()));
         for (String k : List.of("target", "attempted", "reconnects", "authenticated_total", "authenticated_during_ramp",
                 "authenticated_at_stop", "max_authenticated", "failed_total", "closed_by_client", "pings_sent", "pongs",
-                "ping_timeouts", "late_pongs", "unmatched_pongs", "server_pings", "reloads")) {
+                "ping_timeouts", "late_pongs", "unmatched_pongs", "server_pings", "reloads", "chat_ready", "chat_sent",
+                "chat_replies", "chat_deliveries")) {
             out.put(k, String.valueOf(sum(reports, k)));
         }
         for (String k : List.of("failed", "closed_by_server", "errors_after_auth", "other_events")) {
@@ -66,7 +67,8 @@ public final class Summary {
         out.put("auth_rate_per_s", String.format("%.0f", rampSeconds > 0 ? sum(reports, "authenticated_during_ramp") / rampSeconds : 0.0));
         out.put("first_reload_epoch_ms", String.valueOf(min(reports, "first_reload_epoch_ms")));
         out.put("last_reload_epoch_ms", String.valueOf(max(reports, "last_reload_epoch_ms")));
-        for (String h : List.of("ping_rtt_us", "auth_latency_us", "connect_latency_us")) {
+        chat(reports, out);
+        for (String h : List.of("ping_rtt_us", "auth_latency_us", "connect_latency_us", "chat_reply_us", "chat_fetch_us")) {
             Histogram merged = new Histogram();
             for (Map<String, Object> r : reports) {
                 merged.add(histogram(object(r.get(h))));
@@ -92,6 +94,46 @@ public final class Summary {
         out.put("generator_rss_per_connection_bytes", String.valueOf(conns > 0 ? rssDelta * 1024 / conns : 0));
         out.put("generator_rss_max_kb", String.valueOf(rssMax));
         return out;
+    }
+
+    /**
+     * Per chat message over all processes: deliveries, and the time from its sending to its first and its
+     * last delivery; then over the messages: the fewest deliveries and those times' quantiles.
+     */
+    private static void chat(List<Map<String, Object>> reports, Map<String, String> out) {
+        Map<Long, long[]> messages = new TreeMap<>(); // seq -> sent, count, first, last
+        for (Map<String, Object> r : reports) {
+            if (!(r.get("chat_messages") instanceof List<?> list)) {
+                continue;
+            }
+            for (Object o : list) {
+                List<?> m = (List<?>) o;
+                long[] v = messages.computeIfAbsent(number(m.get(0)), k -> new long[] {0, 0, Long.MAX_VALUE, 0});
+                v[0] = number(m.get(1));
+                v[1] += number(m.get(2));
+                v[2] = Math.min(v[2], number(m.get(3)));
+                v[3] = Math.max(v[3], number(m.get(4)));
+            }
+        }
+        Histogram first = new Histogram();
+        Histogram last = new Histogram();
+        long fewest = messages.isEmpty() ? 0 : Long.MAX_VALUE;
+        StringBuilder each = new StringBuilder();
+        for (Map.Entry<Long, long[]> e : messages.entrySet()) {
+            long[] v = e.getValue();
+            first.record((v[2] - v[0]) * 1000);
+            last.record((v[3] - v[0]) * 1000);
+            fewest = Math.min(fewest, v[1]);
+            each.append(each.length() == 0 ? "" : " ").append(e.getKey()).append(':').append(v[1]).append('/')
+                    .append(v[3] - v[0]).append("ms");
+        }
+        out.put("chat_messages_seen", String.valueOf(messages.size()));
+        out.put("chat_fewest_deliveries", String.valueOf(fewest));
+        out.put("chat_first_delivery_p50_ms", ms(first.quantile(0.5)));
+        out.put("chat_last_delivery_p50_ms", ms(last.quantile(0.5)));
+        out.put("chat_last_delivery_p99_ms", ms(last.quantile(0.99)));
+        out.put("chat_last_delivery_max_ms", ms(last.max()));
+        out.put("chat_each", each.length() == 0 ? "none" : each.toString());
     }
 
     private static Histogram histogram(Map<String, Object> h) {
