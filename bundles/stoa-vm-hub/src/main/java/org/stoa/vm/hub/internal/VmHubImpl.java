@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -33,7 +34,9 @@ final class VmHubImpl implements VmHub {
     private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9_@:. -]{1,64}");
     private static final Pattern KEY_CONTENT = Pattern.compile("(ssh|ecdsa|sk)-[A-Za-z0-9@.-]+ [A-Za-z0-9+/]+=*( [^\\r\\n]*)?");
     private static final Pattern HOST_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern HTTPS_URL = Pattern.compile("https?://[^/\\s]+\\S*");
+    private static final Pattern HTTP_URL = Pattern.compile("(https?)://([^/\\s]+)\\S*");
+    /** Hosts that name this machine: plain http to them never crosses a network. */
+    private static final Pattern LOOPBACK = Pattern.compile("(?i)(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?");
     private static final int MIN_TOKEN_LENGTH = 32;
 
     private final Transactions<HubException> transactions;
@@ -101,8 +104,8 @@ final class VmHubImpl implements VmHub {
         if (id == null || !HOST_ID.matcher(id).matches()) {
             throw new HubException("a host id is lower-case letters, digits and dashes, at most 63 (got: " + id + ")");
         }
-        if (httpsUrl == null || !HTTPS_URL.matcher(httpsUrl).matches()) {
-            throw new HubException("host " + id + " needs an https:// (or http:// on a private network) URL (got: " + httpsUrl + ")");
+        if (!isSpokeUrl(httpsUrl)) {
+            throw new HubException("host " + id + " needs an https:// URL (http:// only on this machine) (got: " + httpsUrl + ")");
         }
         if (token == null || token.length() < MIN_TOKEN_LENGTH) {
             throw new HubException("the token of host " + id + " must be at least " + MIN_TOKEN_LENGTH + " characters");
@@ -113,6 +116,12 @@ final class VmHubImpl implements VmHub {
             }
             return hosts.host(c, id).orElseThrow();
         });
+    }
+
+    /** The hub sends the spoke's token with every call: in clear only where no network carries it. */
+    private static boolean isSpokeUrl(String url) {
+        Matcher m = url == null ? null : HTTP_URL.matcher(url);
+        return m != null && m.matches() && (m.group(1).equals("https") || LOOPBACK.matcher(m.group(2)).matches());
     }
 
     @Override
