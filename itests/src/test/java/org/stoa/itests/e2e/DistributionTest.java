@@ -70,6 +70,7 @@ class DistributionTest {
                 " [X] 01_installation", "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub",
                 "stoa-tokens", " [X] 01_login_links",
                 "stoa-vm-hub", " [X] 01_capsul", " [X] 02_hosts_removed", " [X] 03_price_history_and_usage",
+                " [X] 04_failed_creates_unbilled",
                 "stoa-worlds", " [X] 01_worlds", " [X] 02_live", " [X] 03_blocks"), result.lines());
     }
 

@@ -22,6 +22,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.sun.net.httpserver.HttpServer;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +43,7 @@ class PaymentsTest {
 
     private static final String STRIPE_SECRET = "whsec_e2e_secret";
     private static final String BTCPAY_SECRET = "btcpay_e2e_secret";
+    private static final String BTCPAY_KEY = "btcpay_e2e_greenfield_key";
     private static final String ALICE = "alice@example.org";
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop";
 
@@ -50,16 +52,22 @@ class PaymentsTest {
     /** The account holders' mail server: down at first, so the first notice waits in the outbox. */
     private static GreenMail mail;
     private static int smtpPort;
+    /** BTCPay's Greenfield API, stood in for: asked what a settled invoice received. */
+    private static HttpServer btcpay;
 
     @BeforeAll
     static void start() throws Exception {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             smtpPort = free.getLocalPort();
         }
-        stoa = StoaInstance.unpack("payments", 1000, Map.of("STOA_LIBVIRT_URI", "test:///default",
-                "STOA_STRIPE_SIGNING_SECRET", STRIPE_SECRET, "STOA_BTCPAY_SECRET", BTCPAY_SECRET,
-                "STOA_BILLING_INTERVAL_SECONDS", "5", "STOA_SMTP_HOST", "127.0.0.1",
-                "STOA_SMTP_PORT", Integer.toString(smtpPort), "STOA_SMTP_FROM", "billing@stoa.example.org"));
+        btcpay = btcpayStandIn();
+        stoa = StoaInstance.unpack("payments", 1000, Map.ofEntries(Map.entry("STOA_LIBVIRT_URI", "test:///default"),
+                Map.entry("STOA_STRIPE_SIGNING_SECRET", STRIPE_SECRET), Map.entry("STOA_BTCPAY_SECRET", BTCPAY_SECRET),
+                Map.entry("STOA_BTCPAY_URL", "http://127.0.0.1:" + btcpay.getAddress().getPort()),
+                Map.entry("STOA_BTCPAY_API_KEY", BTCPAY_KEY),
+                Map.entry("STOA_BILLING_INTERVAL_SECONDS", "5"), Map.entry("STOA_SMTP_HOST", "127.0.0.1"),
+                Map.entry("STOA_SMTP_PORT", Integer.toString(smtpPort)),
+                Map.entry("STOA_SMTP_FROM", "billing@stoa.example.org")));
         stoa.set("etc/org.stoa.spoke.cfg", "reserved_memory_mb", "0");
         stoa.start();
         stoa.awaitStoa(Duration.ofMinutes(3), r -> r.output().matches("(?s).*\\nlocal .* yes .*"), "spoke:list");
@@ -79,6 +87,9 @@ class PaymentsTest {
         } finally {
             if (mail != null) {
                 mail.stop();
+            }
+            if (btcpay != null) {
+                btcpay.stop(0);
             }
             if (template != null) {
                 Files.deleteIfExists(template);
@@ -196,17 +207,53 @@ class PaymentsTest {
 
     @Test
     @Order(6)
-    void aSignedBtcpayWebhookMakesAPaymentOnceHoweverOftenItIsDelivered() throws Exception {
-        String settled = "{\"deliveryId\":\"d-e2e-1\",\"type\":\"InvoiceSettled\",\"invoiceId\":\"inv-e2e-1\","
+    void aSignedBtcpayWebhookCreditsWhatTheInvoiceReceivedOnceHoweverOftenItIsDelivered() throws Exception {
+        // $5.00 asked, $4.00 received, then marked settled by hand in BTCPay.
+        String settled = "{\"deliveryId\":\"d-e2e-1\",\"webhookId\":\"wh-e2e\",\"originalDeliveryId\":\"d-e2e-1\","
+                + "\"isRedelivery\":false,\"type\":\"InvoiceSettled\",\"timestamp\":1767225600,\"storeId\":\"store-e2e\","
+                + "\"invoiceId\":\"inv-e2e-1\",\"manuallyMarked\":true,\"overPaid\":false,"
                 + "\"metadata\":{\"buyerEmail\":\"alice@example.org\",\"dollars\":\"5.00\"}}";
 
         assertEquals(400, post("btcpay", "BTCPay-Sig", "sha256=" + hmac("nope", settled), settled).statusCode());
         HttpResponse<String> first = post("btcpay", "BTCPay-Sig", "sha256=" + hmac(BTCPAY_SECRET, settled), settled);
         assertEquals(200, first.statusCode(), first.body());
-        assertEquals("{\"detail\":\"payment 3 of $5.00 added for alice@example.org\"}", first.body());
+        assertEquals("{\"detail\":\"payment 3 of $4.00 added for alice@example.org\"}", first.body());
         String after = counts();
         assertEquals(200, post("btcpay", "BTCPay-Sig", "sha256=" + hmac(BTCPAY_SECRET, settled), settled).statusCode());
         assertEquals(after, counts());
+    }
+
+    /**
+     * Greenfield's invoice and payment-methods answers for inv-e2e-1 (checking GET and the key as
+     * BTCPay does): $5.00 in BTC at 40,000 USD, 0.0001 BTC of 0.000125 paid.
+     */
+    private static HttpServer btcpayStandIn() throws Exception {
+        String path = "/api/v1/stores/store-e2e/invoices/inv-e2e-1";
+        Map<String, String> answers = Map.of(path, "{\"id\":\"inv-e2e-1\",\"storeId\":\"store-e2e\",\"amount\":\"5.00\","
+                + "\"currency\":\"USD\",\"type\":\"Standard\",\"checkoutLink\":\"https://btcpay.test/i/inv-e2e-1\","
+                + "\"createdTime\":1767225000,\"expirationTime\":1767225900,\"monitoringTime\":1767311400,"
+                + "\"status\":\"Settled\",\"additionalStatus\":\"Marked\",\"availableStatusesForManualMarking\":[],"
+                + "\"archived\":false,\"metadata\":{\"buyerEmail\":\"alice@example.org\",\"dollars\":\"5.00\"}}",
+                path + "/payment-methods", "[{\"paymentMethodId\":\"BTC-CHAIN\",\"currency\":\"BTC\","
+                + "\"destination\":\"bc1qe2e\",\"paymentLink\":\"bitcoin:bc1qe2e\",\"rate\":\"40000.00\","
+                + "\"paymentMethodPaid\":\"0.0001\",\"totalPaid\":\"0.0001\",\"due\":\"0.000025\","
+                + "\"amount\":\"0.000125\",\"paymentMethodFee\":\"0.00\",\"payments\":[],\"activated\":true,"
+                + "\"additionalData\":{}}]");
+        HttpServer server = HttpServer.create(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/v1/", exchange -> {
+            String answer = answers.get(exchange.getRequestURI().getRawPath());
+            int status = !"GET".equals(exchange.getRequestMethod()) ? 405
+                    : !("token " + BTCPAY_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 401
+                    : answer == null ? 404 : 200;
+            byte[] body = (status == 200 ? answer : "{\"code\":\"error\",\"message\":\"" + status + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     private static String balance() throws Exception {

@@ -110,8 +110,8 @@ class VmHostingTest {
     @Test
     @Order(2)
     void theSpokeApiAdmitsOnlyItsToken() throws Exception {
-        String token = java.nio.file.Files.readAllLines(hub.home().resolve("etc/org.stoa.spoke.cfg")).stream()
-                .filter(l -> l.startsWith("token")).map(l -> l.substring(l.indexOf('=') + 1).strip()).findFirst().orElseThrow();
+        String token = java.nio.file.Files.readAllLines(hub.home().resolve("etc/org.stoa.spoke.token.cfg")).stream()
+                .filter(l -> l.startsWith(".token")).map(l -> l.substring(l.indexOf('=') + 1).strip()).findFirst().orElseThrow();
         assertEquals(401, spokeList("Bearer wrong-" + token).statusCode());
         assertEquals(401, spokeList(null).statusCode());
         java.net.http.HttpResponse<String> ok = spokeList("Bearer " + token);

@@ -17,9 +17,9 @@ public class ListAccounts extends PaymentCommand {
     @Override
     void run(Payments payments) throws PaymentException {
         List<AccountBalance> balances = payments.balances();
-        Table table = Table.separatedBy(" ").left("EMAIL", 40).right("BALANCE", 12).left("VMS", 0);
+        Table table = Table.separatedBy(" ").left("EMAIL", 40).right("BALANCE", 12).right("VMS", 4).left("BILLING", 0);
         for (AccountBalance a : balances) {
-            table.row(a.email(), Dollars.format(a.balance()), a.liveVms());
+            table.row(a.email(), Dollars.format(a.balance()), a.liveVms(), a.deletionHold());
         }
         table.print(System.out);
     }

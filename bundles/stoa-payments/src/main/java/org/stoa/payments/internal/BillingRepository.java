@@ -74,6 +74,22 @@ final class BillingRepository {
                         row.getString("body")));
     }
 
+    /** An account's notices not delivered yet: how many, and the oldest one's time. */
+    record Undelivered(long count, Instant since) {
+        @Override
+        public String toString() {
+            return count + " billing notice" + (count == 1 ? "" : "s") + " undelivered since " + since;
+        }
+    }
+
+    Map<String, Undelivered> undelivered(Connection c) throws SQLException {
+        Map<String, Undelivered> held = new HashMap<>();
+        Jdbc.list(c, "SELECT email, count(*) AS count, min(created) AS since FROM billing_notices "
+                + "WHERE delivered IS NULL GROUP BY email",
+                row -> held.put(row.getString("email"), new Undelivered(row.getLong("count"), Jdbc.instant(row, "since"))));
+        return held;
+    }
+
     void delivered(Connection c, long id, Instant at) throws SQLException {
         Jdbc.update(c, "UPDATE billing_notices SET delivered = ? WHERE id = ?", at, id);
     }

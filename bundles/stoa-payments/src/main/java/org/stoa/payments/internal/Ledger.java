@@ -19,6 +19,7 @@ final class Ledger {
 
     private final PaymentRepository payments = new PaymentRepository();
     private final UsageRepository usage = new UsageRepository();
+    private final BillingRepository billing = new BillingRepository();
 
     /** What the billing job weighs for one account: its balance, its running VMs (oldest first) and their cost a day. */
     record Standing(BigDecimal balance, List<String> liveVms, BigDecimal perDay) {
@@ -63,8 +64,10 @@ final class Ledger {
                 live.merge(email, 1, Integer::sum);
             }
         }
+        Map<String, BillingRepository.Undelivered> undelivered = billing.undelivered(c);
         List<AccountBalance> balances = new ArrayList<>();
-        balance.forEach((email, b) -> balances.add(new AccountBalance(email, b, live.getOrDefault(email, 0))));
+        balance.forEach((email, b) -> balances.add(new AccountBalance(email, b, live.getOrDefault(email, 0),
+                undelivered.containsKey(email) ? "VMs kept, not deleted: " + undelivered.get(email) : "")));
         balances.sort(Comparator.comparing(AccountBalance::balance).thenComparing(AccountBalance::email));
         return balances;
     }

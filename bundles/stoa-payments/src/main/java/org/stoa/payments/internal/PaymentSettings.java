@@ -15,7 +15,7 @@ import org.stoa.payments.PaymentException;
  * {@link #toString()} leaves the secrets out.
  */
 public record PaymentSettings(Duration billingInterval, BigDecimal deletionThreshold, Smtp smtp, String stripeSecret,
-        Duration stripeTolerance, String btcpaySecret) {
+        Duration stripeTolerance, String btcpaySecret, String btcpayUrl, String btcpayApiKey) {
 
     /** How the SMTP connection is protected. */
     public enum Security {
@@ -60,14 +60,16 @@ public record PaymentSettings(Duration billingInterval, BigDecimal deletionThres
                 text(config.smtpUser()), text(config._smtpPassword()), Security.named(text(config.smtpSecurity())));
         return new PaymentSettings(Duration.ofSeconds(Math.max(0, config.billingIntervalSeconds())),
                 threshold(text(config.deletionThresholdDollars())), smtp, text(config._stripeSigningSecret()),
-                Duration.ofSeconds(Math.max(1, config.stripeToleranceSeconds())), text(config._btcpaySecret()));
+                Duration.ofSeconds(Math.max(1, config.stripeToleranceSeconds())), text(config._btcpaySecret()),
+                text(config.btcpayUrl()), text(config._btcpayApiKey()));
     }
 
     @Override
     public String toString() {
         return "billing every " + billingInterval.toSeconds() + " s, VMs deleted at " + Dollars.format(deletionThreshold)
                 + ", notices to " + smtp + ", Stripe webhook " + (stripeSecret.isEmpty() ? "off" : "on")
-                + ", BTCPay webhook " + (btcpaySecret.isEmpty() ? "off" : "on");
+                + ", BTCPay webhook " + (btcpaySecret.isEmpty() ? "off" : "on")
+                + (btcpayUrl.isEmpty() ? "" : ", BTCPay API " + btcpayUrl);
     }
 
     private static BigDecimal threshold(String text) {

@@ -49,4 +49,12 @@ public @interface PaymentsConfiguration {
     @AttributeDefinition(description = "BTCPay webhook secret; empty: the BTCPay webhook answers 503 "
             + "(STOA_BTCPAY_SECRET)", type = AttributeType.PASSWORD)
     String _btcpaySecret() default "";
+
+    @AttributeDefinition(description = "BTCPay Server's base URL (e.g. https://btcpay.example.org), asked what a "
+            + "settled invoice received; empty: settled invoices are not credited (STOA_BTCPAY_URL)")
+    String btcpayUrl() default "";
+
+    @AttributeDefinition(description = "Greenfield API key with btcpay.store.canviewinvoices (STOA_BTCPAY_API_KEY)",
+            type = AttributeType.PASSWORD)
+    String _btcpayApiKey() default "";
 }

@@ -9,9 +9,10 @@ import org.stoa.payments.CheckoutEvent.Outcome;
  * BTCPay Server's invoice webhooks. {@code BTCPay-Sig: sha256=<hex>}, an HMAC-SHA256 of the
  * body under the webhook's secret. Events read: {@code InvoiceSettled} (a payment: the
  * invoice is paid in full), {@code InvoiceExpired} and {@code InvoiceInvalid} (the checkout failed). Fields read:
- * invoiceId; the event id is originalDeliveryId (the same on every redelivery) or else
- * deliveryId; the account's email is metadata.buyerEmail or metadata.email, the amount
- * metadata.dollars (as Stoa's checkout sets it: "20.00" or 20). {@code InvoicePaymentSettled}
+ * storeId, invoiceId; the event id is originalDeliveryId (the same on every redelivery) or else
+ * deliveryId; the account's email is metadata.buyerEmail or metadata.email. The amount ordered,
+ * metadata.dollars, is not what is credited: {@link BtcpayInvoices} asks BTCPay what the invoice
+ * received (an invoice marked settled by hand may have received less). {@code InvoicePaymentSettled}
  * is ignored: it is one confirmed payment, which may be part of the invoice, so crediting the
  * invoice's dollars on it credited a partial payment in full.
  */
@@ -30,6 +31,11 @@ final class BtcpayWebhook {
         if (!Signatures.matches(Signatures.hmacSha256(secret, body), header.strip().substring(PREFIX.length()))) {
             throw new WebhookRefused("the BTCPay-Sig does not match the body");
         }
+    }
+
+    /** The store of a settled invoice's event, which the Greenfield API's paths name. */
+    static String storeId(byte[] body) throws WebhookRefused {
+        return EventJson.id(EventJson.parse(body, "BTCPay"), "storeId", "BTCPay");
     }
 
     static CheckoutEvent event(byte[] body) throws WebhookRefused {

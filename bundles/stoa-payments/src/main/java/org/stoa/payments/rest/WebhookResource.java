@@ -44,6 +44,7 @@ public class WebhookResource {
     private final String stripeSecret;
     private final Duration stripeTolerance;
     private final String btcpaySecret;
+    private final BtcpayInvoices btcpayInvoices;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
@@ -53,6 +54,8 @@ public class WebhookResource {
         this.stripeSecret = settings.stripeSecret();
         this.stripeTolerance = settings.stripeTolerance();
         this.btcpaySecret = settings.btcpaySecret();
+        this.btcpayInvoices = settings.btcpayUrl().isEmpty() || settings.btcpayApiKey().isEmpty() ? null
+                : new BtcpayInvoices(settings.btcpayUrl(), settings.btcpayApiKey());
     }
 
     @POST
@@ -79,10 +82,36 @@ public class WebhookResource {
         }
         try {
             BtcpayWebhook.verify(signature, body, btcpaySecret);
-            return settle(BtcpayWebhook.event(body));
+            CheckoutEvent event = BtcpayWebhook.event(body);
+            if (event.outcome() != CheckoutEvent.Outcome.PAID) {
+                return settle(event);
+            }
+            if (btcpayInvoices == null) {
+                return unconfigured("BTCPay", "btcpayUrl and .btcpayApiKey", "STOA_BTCPAY_URL and STOA_BTCPAY_API_KEY");
+            }
+            return settle(received(event, BtcpayWebhook.storeId(body)));
         } catch (WebhookRefused e) {
             return refused(BtcpayWebhook.PROVIDER, e);
+        } catch (BtcpayInvoices.Unanswered e) {
+            // Not recorded: BTCPay redelivers, and the next delivery asks again.
+            LOG.warn("btcpay invoice not credited yet: {}", e.getMessage());
+            return answer(Response.Status.SERVICE_UNAVAILABLE, "BTCPay could not say what the invoice received; "
+                    + "the event was not recorded");
         }
+    }
+
+    /** The event with the dollars the invoice received, or none (and why in the log) when it is not to be credited. */
+    private CheckoutEvent received(CheckoutEvent event, String storeId) throws BtcpayInvoices.Unanswered {
+        BtcpayInvoices.Invoice invoice = btcpayInvoices.invoice(storeId, event.session());
+        String refusal = invoice.refusal();
+        if (refusal != null) {
+            LOG.warn("btcpay invoice {}: {}", event.session(), refusal);
+        } else if (event.dollars() == null || invoice.received().compareTo(event.dollars()) != 0) {
+            LOG.warn("btcpay invoice {} asked {} and received {}; crediting what it received", event.session(),
+                    event.dollars(), invoice.received());
+        }
+        return new CheckoutEvent(event.provider(), event.eventId(), event.type(), event.session(), event.outcome(),
+                event.email(), refusal == null ? invoice.received() : null);
     }
 
     private Response settle(CheckoutEvent event) {

@@ -135,6 +135,24 @@ class BillingDatabaseTest {
     }
 
     @Test
+    void anAccountWhoseWarningsCouldNotBeDeliveredShowsItsDeletionHeld() throws Exception {
+        fixture.vm("alice@example.org", "t-30", T0, null);
+        fixture.account("bob@example.org");
+        inbox.down = true;
+        runAt(days(15));
+
+        assertEquals(List.of("alice@example.org: VMs kept, not deleted: 1 billing notice undelivered since 2030-06-16T00:00:00Z",
+                "bob@example.org: "), holds());
+        inbox.down = false;
+        runAt(days(15.5));
+        assertEquals(List.of("alice@example.org: ", "bob@example.org: "), holds(), "delivered: billing may delete again");
+    }
+
+    private List<String> holds() throws Exception {
+        return fixture.payments.balances().stream().map(a -> a.email() + ": " + a.deletionHold()).sorted().toList();
+    }
+
+    @Test
     void aRestartedJobDeliversWhatTheCrashedOneOwedAndDecidesNothingTwice() throws Exception {
         fixture.payments.add("alice@example.org", new BigDecimal("5.00"), "karaf", "");
         fixture.vm("alice@example.org", "t-30", T0, null);

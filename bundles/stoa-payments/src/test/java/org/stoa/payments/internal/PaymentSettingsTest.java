@@ -40,6 +40,8 @@ class PaymentSettingsTest {
             @Override public String _stripeSigningSecret() { return stripeSecret; }
             @Override public int stripeToleranceSeconds() { return 300; }
             @Override public String _btcpaySecret() { return ""; }
+            @Override public String btcpayUrl() { return ""; }
+            @Override public String _btcpayApiKey() { return ""; }
         };
     }
 

@@ -41,8 +41,9 @@ import org.stoa.db.ModuleStatus;
  * Brings one module's schema up to date with Liquibase, or says why it will not: a database
  * that holds migrations of this module the code does not know was written by a newer release
  * and is refused; a migration whose file changed after it was applied is refused naming the
- * file. Each migration runs in its own transaction under Liquibase's database-wide lock, so
- * nodes that start together migrate once.
+ * file. Each migration runs in its own transaction under a database-wide lock that ends with its
+ * session ({@link MigrationLock}), so nodes that start together migrate once and a node killed
+ * mid-migration blocks no later start.
  */
 public final class SchemaMigrator {
 
@@ -95,6 +96,12 @@ public final class SchemaMigrator {
 
     /** Applies the pending migrations; afterwards every migration the code knows is applied. */
     public Migrated migrate(Connection connection) throws MigrationException, SQLException {
+        try (MigrationLock held = MigrationLock.take(connection, module())) {
+            return migrateHoldingLock(connection);
+        }
+    }
+
+    private Migrated migrateHoldingLock(Connection connection) throws MigrationException, SQLException {
         try {
             return inLiquibaseScope(() -> {
                 Database database = database(connection);

@@ -5,6 +5,7 @@ import org.stoa.db.testing.FolderFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -183,6 +185,47 @@ class SchemaMigratorTest {
             nodes.shutdown();
         }
         assertEquals(1, count("SELECT count(*) FROM note"));
+    }
+
+    @Test
+    void aLockLeftByANodeKilledDuringItsMigrationIsClearedAndTheNextStartMigrates() throws Exception {
+        write("01_up_notes.sql", "CREATE TABLE note (id int);");
+        migrate();
+        // What kill -9 during a migration leaves behind: Liquibase's lock row, set, with no one holding it.
+        count("WITH held AS (UPDATE databasechangeloglock SET locked = true, lockgranted = now(), "
+                + "lockedby = 'killed-node' WHERE id = 1 RETURNING 1) SELECT count(*) FROM held");
+        write("02_up_more.sql", "INSERT INTO note VALUES (1);");
+
+        // Without clearing, Liquibase waits 5 minutes for the lock and then fails.
+        List<String> applied = assertTimeoutPreemptively(Duration.ofSeconds(60), this::migrate);
+
+        assertEquals(List.of("02_more"), applied);
+        assertEquals(1, count("SELECT count(*) FROM note"));
+        assertEquals(0, count("SELECT count(*) FROM databasechangeloglock WHERE locked"));
+    }
+
+    @Test
+    void aNodeStillMigratingKeepsItsLockAndTheOtherWaitsForIt() throws Exception {
+        write("01_up_notes.sql", "CREATE TABLE note (id int);");
+        write("02_up_slow.sql", "SELECT pg_sleep(2);\nINSERT INTO note VALUES (1);");
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<String>> first = nodes.submit(this::migrate);
+            waitUntil("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(2)%'");
+            Future<List<String>> second = nodes.submit(this::migrate);
+
+            assertEquals(List.of("01_notes", "02_slow"), first.get());
+            assertEquals(List.of(), second.get());
+        } finally {
+            nodes.shutdown();
+        }
+        assertEquals(1, count("SELECT count(*) FROM note"));
+    }
+
+    private void waitUntil(String countQuery) throws Exception {
+        for (int i = 0; i < 200 && count(countQuery) == 0; i++) {
+            Thread.sleep(25);
+        }
     }
 
     private List<String> migrate() throws Exception {

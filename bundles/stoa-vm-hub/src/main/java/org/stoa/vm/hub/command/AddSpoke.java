@@ -20,7 +20,7 @@ public class AddSpoke extends HubCommand {
     void run(VmHosting hub) throws HubException {
         String token = hub.addSpoke(id, url);
         System.out.println("Spoke " + id + " added. Its token, shown only now; set it as token in that spoke's "
-                + "etc/org.stoa.spoke.cfg:");
+                + "etc/org.stoa.spoke.cfg (its next start moves it to the 0600 etc/org.stoa.spoke.token.cfg):");
         System.out.println(token);
     }
 }

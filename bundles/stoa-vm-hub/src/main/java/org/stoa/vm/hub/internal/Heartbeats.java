@@ -29,6 +29,8 @@ public class Heartbeats {
 
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
     private static final String SPOKE_PID = "org.stoa.spoke";
+    /** The spoke's token, kept apart in a 0600 file as the private property ".token". */
+    private static final String SPOKE_TOKEN_PID = "org.stoa.spoke.token";
 
     private final VmHub hub;
     private final SpokeClients spokes;
@@ -70,15 +72,11 @@ public class Heartbeats {
 
     /** The spoke of this process, when it is enabled and has a token, as a host of the hub; true when registered now. */
     private boolean registerLocalSpoke(List<Host> hosts) throws HubException {
-        Dictionary<String, Object> spoke;
-        try {
-            Configuration[] found = configs.listConfigurations("(service.pid=" + SPOKE_PID + ")");
-            spoke = found == null ? null : found[0].getProperties();
-        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
-            return false;
-        }
-        if (spoke == null || "false".equals(String.valueOf(spoke.get("enabled"))) || spoke.get("token") == null
-                || String.valueOf(spoke.get("token")).isBlank()) {
+        Dictionary<String, Object> spoke = configuration(SPOKE_PID);
+        Dictionary<String, Object> secret = configuration(SPOKE_TOKEN_PID);
+        Object token = secret == null ? null : secret.get(".token");
+        if (spoke == null || "false".equals(String.valueOf(spoke.get("enabled"))) || token == null
+                || String.valueOf(token).isBlank()) {
             return false;
         }
         String id = String.valueOf(valueOr(spoke, "host_id", "local"));
@@ -86,9 +84,18 @@ public class Heartbeats {
             return false;
         }
         hub.registerHost(id, String.valueOf(valueOr(spoke, "spoke_url", "http://127.0.0.1:8181")),
-                String.valueOf(spoke.get("token")));
+                String.valueOf(token));
         LOG.info("registered this process's spoke {} with the hub", id);
         return true;
+    }
+
+    private Dictionary<String, Object> configuration(String pid) {
+        try {
+            Configuration[] found = configs.listConfigurations("(service.pid=" + pid + ")");
+            return found == null ? null : found[0].getProperties();
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            return null;
+        }
     }
 
     private static Object valueOr(Dictionary<String, Object> properties, String key, Object fallback) {

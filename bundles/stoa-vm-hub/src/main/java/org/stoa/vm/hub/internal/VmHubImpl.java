@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -22,6 +23,7 @@ import org.stoa.vm.hub.SshKey;
 import org.stoa.vm.hub.Vm;
 import org.stoa.vm.hub.VmSize;
 import org.stoa.vm.hub.VmState;
+import org.stoa.vm.spoke.keys.SshPublicKeys;
 
 /**
  * The hub: validation and transactions over the repositories. Input is checked here so the
@@ -31,9 +33,10 @@ final class VmHubImpl implements VmHub {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9_@:. -]{1,64}");
-    private static final Pattern KEY_CONTENT = Pattern.compile("(ssh|ecdsa|sk)-[A-Za-z0-9@.-]+ [A-Za-z0-9+/]+=*( [^\\r\\n]*)?");
     private static final Pattern HOST_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern HTTPS_URL = Pattern.compile("https?://[^/\\s]+\\S*");
+    private static final Pattern HTTP_URL = Pattern.compile("(https?)://([^/\\s]+)\\S*");
+    /** Hosts that name this machine: plain http to them never crosses a network. */
+    private static final Pattern LOOPBACK = Pattern.compile("(?i)(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?");
     private static final int MIN_TOKEN_LENGTH = 32;
 
     private final Transactions<HubException> transactions;
@@ -71,8 +74,10 @@ final class VmHubImpl implements VmHub {
             throw new HubException("an SSH key name is 1 to 64 letters, digits, spaces or _@:.- (got: " + name + ")");
         }
         String key = content == null ? "" : content.strip();
-        if (key.length() > 16384 || !KEY_CONTENT.matcher(key).matches()) {
-            throw new HubException("SSH key " + name + " is not an OpenSSH public key (type, key, optional comment)");
+        // The spoke's own rule: a key accepted here is never refused when a VM is made with it.
+        Optional<String> problem = SshPublicKeys.problem(key);
+        if (problem.isPresent()) {
+            throw new HubException("SSH key " + name + " is not an OpenSSH public key: " + problem.get());
         }
         return transactions.inTransaction(c -> {
             String address = existingAccount(c, email);
@@ -112,8 +117,8 @@ final class VmHubImpl implements VmHub {
         if (id == null || !HOST_ID.matcher(id).matches()) {
             throw new HubException("a host id is lower-case letters, digits and dashes, at most 63 (got: " + id + ")");
         }
-        if (httpsUrl == null || !HTTPS_URL.matcher(httpsUrl).matches()) {
-            throw new HubException("host " + id + " needs an https:// (or http:// on a private network) URL (got: " + httpsUrl + ")");
+        if (!isSpokeUrl(httpsUrl)) {
+            throw new HubException("host " + id + " needs an https:// URL (http:// only on this machine) (got: " + httpsUrl + ")");
         }
         if (token == null || token.length() < MIN_TOKEN_LENGTH) {
             throw new HubException("the token of host " + id + " must be at least " + MIN_TOKEN_LENGTH + " characters");
@@ -124,6 +129,12 @@ final class VmHubImpl implements VmHub {
             }
             return hosts.host(c, id).orElseThrow();
         });
+    }
+
+    /** The hub sends the spoke's token with every call: in clear only where no network carries it. */
+    private static boolean isSpokeUrl(String url) {
+        Matcher m = url == null ? null : HTTP_URL.matcher(url);
+        return m != null && m.matches() && (m.group(1).equals("https") || LOOPBACK.matcher(m.group(2)).matches());
     }
 
     @Override

@@ -83,8 +83,30 @@ class AccountsDatabaseTest {
 
         HubException e = assertThrows(HubException.class,
                 () -> fixture.hub.addSshKey("alice@example.org", "laptop", "-----BEGIN OPENSSH PRIVATE KEY-----"));
-        assertEquals("SSH key laptop is not an OpenSSH public key (type, key, optional comment)", e.getMessage());
+        assertTrue(e.getMessage().startsWith("SSH key laptop is not an OpenSSH public key: type \"-----BEGIN\" is not one of"),
+                e.getMessage());
         assertTrue(fixture.hub.sshKeys("alice@example.org").isEmpty());
+    }
+
+    @Test
+    void aKeyTheSpokeWouldRefuseIsRefusedWhenAdded() throws Exception {
+        fixture.hub.createAccount("alice@example.org");
+        String blob = KEY.split(" ")[1];
+
+        assertEquals("SSH key old is not an OpenSSH public key: type \"ssh-dss\" is not one of ssh-ed25519, ssh-rsa, "
+                + "ecdsa-sha2-nistp256, ecdsa-sha2-nistp384, ecdsa-sha2-nistp521, sk-ssh-ed25519@openssh.com, "
+                + "sk-ecdsa-sha2-nistp256@openssh.com", refused("old", "ssh-dss " + blob + " me@old"));
+        assertEquals("SSH key relabelled is not an OpenSSH public key: the base64 part is not a ssh-rsa key",
+                refused("relabelled", "ssh-rsa " + blob));
+        assertEquals("SSH key cut is not an OpenSSH public key: the base64 part is not a ssh-ed25519 key",
+                refused("cut", "ssh-ed25519 AAAA"));
+        assertEquals("SSH key tabbed is not an OpenSSH public key: the comment must be printable ASCII on one line",
+                refused("tabbed", KEY + "\tx"));
+        assertTrue(fixture.hub.sshKeys("alice@example.org").isEmpty());
+    }
+
+    private String refused(String name, String key) {
+        return assertThrows(HubException.class, () -> fixture.hub.addSshKey("alice@example.org", name, key)).getMessage();
     }
 
     @Test

@@ -77,12 +77,34 @@ class HostsDatabaseTest {
     void aSpokeNeedsAnHttpUrlAndALongToken() throws Exception {
         HubException url = assertThrows(HubException.class,
                 () -> fixture.hub.registerHost("spoke1", "ftp://spoke1.example.org", HubFixture.tokenOf("spoke1")));
-        assertEquals("host spoke1 needs an https:// (or http:// on a private network) URL (got: ftp://spoke1.example.org)",
+        assertEquals("host spoke1 needs an https:// URL (http:// only on this machine) (got: ftp://spoke1.example.org)",
                 url.getMessage());
         HubException token = assertThrows(HubException.class,
                 () -> fixture.hub.registerHost("spoke1", "https://spoke1.example.org", "short"));
         assertEquals("the token of host spoke1 must be at least 32 characters", token.getMessage());
         assertTrue(fixture.hub.hosts().isEmpty());
+    }
+
+    @Test
+    void aRemoteSpokeOverPlainHttpIsRefused() throws Exception {
+        for (String url : List.of("http://spoke1.example.org", "http://10.0.0.5:8181", "http://127.0.0.1.example.org",
+                "http://localhost.example.org/", "http://[::2]:8181")) {
+            HubException refused = assertThrows(HubException.class,
+                    () -> fixture.hub.registerHost("spoke1", url, HubFixture.tokenOf("spoke1")));
+            assertEquals("host spoke1 needs an https:// URL (http:// only on this machine) (got: " + url + ")",
+                    refused.getMessage());
+        }
+        assertTrue(fixture.hub.hosts().isEmpty());
+    }
+
+    @Test
+    void aSpokeOnThisMachineMayUsePlainHttp() throws Exception {
+        List<String> urls = List.of("http://127.0.0.1:8181", "http://localhost:8182/", "http://[::1]:8183", "http://LocalHost");
+        for (int i = 0; i < urls.size(); i++) {
+            fixture.hub.registerHost("spoke" + i, urls.get(i), HubFixture.tokenOf("spoke" + i));
+        }
+
+        assertEquals(urls.size(), fixture.hub.hosts().size());
     }
 
     @Test

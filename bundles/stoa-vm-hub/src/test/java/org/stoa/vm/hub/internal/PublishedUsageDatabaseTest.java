@@ -72,6 +72,22 @@ class PublishedUsageDatabaseTest {
         }
     }
 
+    @Test
+    void aCreateItsSpokeCouldNotCarryOutIsNotUsage() throws Exception {
+        fixture.onlineSpoke("spoke1");
+        String ran = fixture.vmOn("spoke1");
+        String failed = fixture.vmOn("spoke1");
+        // What HubService does when the spoke that won the create could not make the VM.
+        fixture.hub.recordVm(failed, "spoke1", org.stoa.vm.hub.VmState.FAILED, null, null);
+        fixture.hub.deleteVm("alice@example.org", failed);
+
+        try (Connection c = fixture.database.getConnection()) {
+            assertEquals(List.of(ran), Jdbc.list(c, "SELECT vm FROM vm_usage ORDER BY vm", row -> row.getString(1)));
+            assertEquals(1, Jdbc.one(c, "SELECT count(*) FROM vms WHERE id = ? AND state = 'failed'",
+                    row -> row.getInt(1), failed).orElseThrow(), "the record of the failed create is kept");
+        }
+    }
+
     private List<String> history() throws Exception {
         try (Connection c = fixture.database.getConnection()) {
             return Jdbc.list(c, "SELECT size || ' ' || dollars_per_month || ' ' || effective_from::text "

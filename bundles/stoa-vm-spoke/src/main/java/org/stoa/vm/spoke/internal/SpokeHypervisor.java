@@ -7,7 +7,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.stoa.vm.spoke.Hypervisor;
@@ -26,6 +25,8 @@ import org.stoa.vm.spoke.VmStatus;
 public final class SpokeHypervisor implements Hypervisor {
 
     public static final String PID = "org.stoa.spoke";
+    /** Where the token is kept apart: etc/org.stoa.spoke.token.cfg, mode 0600 (bin/setenv makes it). */
+    public static final String TOKEN_PID = "org.stoa.spoke.token";
     private static final String DISABLED = "VM spoke disabled on this host (" + PID + " enabled=false)";
 
     @ObjectClassDefinition(name = "Stoa VM spoke", description = "Runs this host's VMs through libvirt")
@@ -55,10 +56,15 @@ public final class SpokeHypervisor implements Hypervisor {
 
         @AttributeDefinition(description = "The hub's base URL, where this spoke claims create operations")
         String hub__url() default "http://127.0.0.1:8181";
+    }
 
-        @AttributeDefinition(description = "This spoke's token (spoke:add prints it): the hub presents it when calling "
-                + "the spoke, the spoke when calling the hub", type = AttributeType.PASSWORD)
-        String token() default "";
+    /**
+     * This spoke's token (spoke:add prints it), configured by {@link #TOKEN_PID}: the hub presents
+     * it when calling the spoke, the spoke when calling the hub. ".token" is a private property,
+     * so no service shows it (service:list).
+     */
+    public @interface Token {
+        String _token() default "";
     }
 
     private final Optional<LibvirtHypervisor> libvirt;

@@ -1,17 +1,14 @@
 package org.stoa.vm.spoke.internal;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.stoa.vm.spoke.SpokeException;
 import org.stoa.vm.spoke.SpokeException.Reason;
 import org.stoa.vm.spoke.VmSpec;
+import org.stoa.vm.spoke.keys.SshPublicKeys;
 
 /**
  * The rules a VM request must meet before it reaches the hypervisor. Each check throws a
@@ -24,19 +21,10 @@ final class VmSpecs {
     public static final int MAX_VCPUS = 8;
     public static final int MIN_MEMORY_MB = 512;
     public static final int MAX_MEMORY_MB = 16384;
-    public static final int MAX_SSH_KEY_LENGTH = 8192;
-
-    /** The SSH key types OpenSSH accepts today (DSA is gone). */
-    public static final List<String> SSH_KEY_TYPES = List.of("ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256",
-            "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com",
-            "sk-ecdsa-sha2-nistp256@openssh.com");
 
     private static final Pattern ID = Pattern.compile("capsul-[a-z0-9]{10}");
     // A volume name: no path separators, no leading dot, nothing a shell or XML would read twice.
     private static final Pattern TEMPLATE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final Pattern SSH_KEY = Pattern.compile("(\\S+) ([A-Za-z0-9+/]+={0,2})(?: (.*))?", Pattern.DOTALL);
-    private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]*");
-    private static final int QUOTE_LIMIT = 40;
 
     private VmSpecs() {
     }
@@ -107,55 +95,17 @@ final class VmSpecs {
         }
     }
 
-    /** {@code <type> <base64 key> [comment]}: a known type, a key blob of that type, a printable ASCII comment. */
+    /** {@code <type> <base64 key> [comment]}, by the rule the hub also applies ({@link SshPublicKeys}). */
     public static void requireSshKey(int number, String key) throws SpokeException {
-        String prefix = "invalid SSH key " + number + ": ";
-        if (key == null || key.isEmpty()) {
-            throw invalid(prefix + "empty");
-        }
-        if (key.length() > MAX_SSH_KEY_LENGTH) {
-            throw invalid(prefix + "longer than " + MAX_SSH_KEY_LENGTH + " characters");
-        }
-        Matcher parts = SSH_KEY.matcher(key);
-        if (!parts.matches()) {
-            throw invalid(prefix + "must be \"<type> <base64 key> [comment]\"");
-        }
-        String type = parts.group(1);
-        if (!SSH_KEY_TYPES.contains(type)) {
-            throw invalid(prefix + "type " + quote(type) + " is not one of " + String.join(", ", SSH_KEY_TYPES));
-        }
-        if (!type.equals(blobType(parts.group(2)))) {
-            throw invalid(prefix + "the base64 part is not a " + type + " key");
-        }
-        String comment = parts.group(3);
-        if (comment != null && !PRINTABLE_ASCII.matcher(comment).matches()) {
-            throw invalid(prefix + "the comment must be printable ASCII on one line");
-        }
-    }
-
-    /** The key type a public key blob names in its first field (RFC 4253 §6.6), or null if it is no blob. */
-    private static String blobType(String base64) {
-        try {
-            ByteBuffer blob = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
-            int length = blob.getInt();
-            if (length <= 0 || length > blob.remaining()) {
-                return null;
-            }
-            byte[] type = new byte[length];
-            blob.get(type);
-            return new String(type, StandardCharsets.US_ASCII);
-        } catch (IllegalArgumentException | BufferUnderflowException e) {
-            return null;
+        Optional<String> problem = SshPublicKeys.problem(key);
+        if (problem.isPresent()) {
+            throw invalid("invalid SSH key " + number + ": " + problem.get());
         }
     }
 
     /** User input fit for a one-line message: quoted, unprintable characters replaced, long input cut. */
     static String quote(String input) {
-        if (input == null) {
-            return "(none)";
-        }
-        String cut = input.length() > QUOTE_LIMIT ? input.substring(0, QUOTE_LIMIT) + "..." : input;
-        return '"' + cut.replaceAll("[^\\x20-\\x7E]", "?") + '"';
+        return SshPublicKeys.quote(input);
     }
 
     private static SpokeException invalid(String message) {

@@ -17,7 +17,7 @@ import org.stoa.vm.spoke.internal.SpokeHypervisor;
  * Every call to the spoke carries this spoke's token as a bearer token; anything else is 401
  * before the body is read. Without a configured token nothing is admitted.
  */
-@Component(service = ContainerRequestFilter.class, configurationPid = SpokeHypervisor.PID)
+@Component(service = ContainerRequestFilter.class, configurationPid = {SpokeHypervisor.PID, SpokeHypervisor.TOKEN_PID})
 @JaxrsExtension
 @JaxrsName(SpokeApplication.HUB_TOKEN)
 @JaxrsApplicationSelect(SpokeApplication.SELECT)
@@ -26,8 +26,8 @@ public class HubToken implements ContainerRequestFilter {
     private final String token;
 
     @Activate
-    public HubToken(SpokeHypervisor.Config config) {
-        this(SpokeSettings.of(config));
+    public HubToken(SpokeHypervisor.Config config, SpokeHypervisor.Token token) {
+        this(SpokeSettings.of(config, token));
     }
 
     HubToken(SpokeSettings settings) {

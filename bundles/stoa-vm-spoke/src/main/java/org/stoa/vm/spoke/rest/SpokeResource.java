@@ -31,7 +31,7 @@ import org.stoa.vm.spoke.internal.SpokeHypervisor;
  * checked by {@link HubToken} before the body is read; immediate operations are answered in the
  * request, and a create is done only after this spoke has won the operation's claim at the hub.
  */
-@Component(service = SpokeResource.class, configurationPid = SpokeHypervisor.PID)
+@Component(service = SpokeResource.class, configurationPid = {SpokeHypervisor.PID, SpokeHypervisor.TOKEN_PID})
 @JaxrsResource
 @JaxrsApplicationSelect(SpokeApplication.SELECT)
 @Path("/")
@@ -44,8 +44,9 @@ public class SpokeResource {
     private final HubClaims claims;
 
     @Activate
-    public SpokeResource(@Reference Hypervisor hypervisor, SpokeHypervisor.Config config) {
-        this(hypervisor, SpokeSettings.of(config));
+    public SpokeResource(@Reference Hypervisor hypervisor, SpokeHypervisor.Config config,
+            SpokeHypervisor.Token token) {
+        this(hypervisor, SpokeSettings.of(config, token));
     }
 
     SpokeResource(Hypervisor hypervisor, SpokeSettings settings) {

@@ -45,11 +45,6 @@ class SpokeHypervisorTest {
         }
 
         @Override
-        public String token() {
-            return "";
-        }
-
-        @Override
         public Class<? extends Annotation> annotationType() {
             return SpokeHypervisor.Config.class;
         }
