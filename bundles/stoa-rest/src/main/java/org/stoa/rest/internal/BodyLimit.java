@@ -11,6 +11,8 @@ import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
+import org.apache.cxf.io.DelegatingInputStream;
+
 /**
  * Refuses a request body larger than a limit with 413 before anything reads it: at once when
  * its {@code Content-Length} says so, and for a body of no stated length (chunked) as soon as
@@ -25,10 +27,18 @@ abstract class BodyLimit implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         long max = maxBytes();
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        InputStream body = request.getEntityStream();
         if (declared != null && tooLarge(declared.strip(), max)) {
+            if (body instanceof DelegatingInputStream transport) {
+                transport.setInputStream(InputStream.nullInputStream());
+            }
             throw tooLarge();
         }
-        request.setEntityStream(new Bounded(request.getEntityStream(), max, BodyLimit::tooLarge));
+        if (body instanceof DelegatingInputStream transport) {
+            transport.setInputStream(new Bounded(transport.getInputStream(), max, BodyLimit::tooLarge));
+        } else {
+            request.setEntityStream(new Bounded(body, max, BodyLimit::tooLarge));
+        }
     }
 
     private static boolean tooLarge(String declared, long max) {
@@ -41,7 +51,10 @@ abstract class BodyLimit implements ContainerRequestFilter {
     }
 
     static ClientErrorException tooLarge() {
-        return new ClientErrorException(Response.Status.REQUEST_ENTITY_TOO_LARGE);
+        // Closing the connection: kept open, Jetty would read the rest of the body before the
+        // next request.
+        return new ClientErrorException(Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
+                .header("Connection", "close").build());
     }
 
     /** A body that fails with {@code refusal} (413) once more than {@code max} bytes are read from it. */
@@ -59,6 +72,7 @@ abstract class BodyLimit implements ContainerRequestFilter {
 
         @Override
         public int read() throws IOException {
+            refuseOnceOver();
             int b = super.read();
             if (b >= 0) {
                 count(1);
@@ -68,6 +82,7 @@ abstract class BodyLimit implements ContainerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            refuseOnceOver();
             int n = super.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
@@ -77,9 +92,17 @@ abstract class BodyLimit implements ContainerRequestFilter {
 
         @Override
         public long skip(long n) throws IOException {
+            refuseOnceOver();
             long skipped = super.skip(n);
             count(skipped);
             return skipped;
+        }
+
+        /** Not a byte more from the client once it is past the limit (CXF drains after a refusal). */
+        private void refuseOnceOver() {
+            if (read > max) {
+                throw refusal.get();
+            }
         }
 
         private void count(long n) {

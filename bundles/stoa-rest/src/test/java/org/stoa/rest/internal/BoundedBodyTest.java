@@ -1,6 +1,7 @@
 package org.stoa.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,19 @@ class BoundedBodyTest {
     void aByteOverTheLimitIs413() throws Exception {
         try (BodyLimit.Bounded bounded = new BodyLimit.Bounded(new ByteArrayInputStream(new byte[1001]), 1000, TooLarge::new)) {
             assertThrows(TooLarge.class, bounded::readAllBytes);
+        }
+    }
+
+    @Test
+    void onceRefusedNotAByteMoreIsTakenFromTheClient() throws Exception {
+        ByteArrayInputStream client = new ByteArrayInputStream(new byte[64 * 1024]);
+        try (BodyLimit.Bounded bounded = new BodyLimit.Bounded(client, 1000, TooLarge::new)) {
+            assertThrows(TooLarge.class, bounded::readAllBytes);
+            int left = client.available();
+            // What CXF does before it answers: drain the rest.
+            assertThrows(TooLarge.class, () -> bounded.skip(Long.MAX_VALUE));
+            assertThrows(TooLarge.class, bounded::read);
+            assertEquals(left, client.available());
         }
     }
 
