@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -152,6 +153,9 @@ final class Socket implements WebSocketListener, Client, Controllable {
         JsonNode message;
         try {
             message = endpoint.json().readTree(text);
+        } catch (StreamConstraintsException e) {
+            error(null, new ActionException("protocol.invalid", FrameJson.REFUSAL));
+            return;
         } catch (JsonProcessingException e) {
             error(null, new ActionException("protocol.invalid", "A message must be JSON"));
             return;

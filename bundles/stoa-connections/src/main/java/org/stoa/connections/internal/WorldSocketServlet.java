@@ -6,8 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.servlet.Servlet;
 import javax.servlet.ServletException;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.eclipse.jetty.websocket.server.WebSocketServerFactory;
 import org.eclipse.jetty.websocket.servlet.WebSocketServlet;
 import org.eclipse.jetty.websocket.servlet.WebSocketServletFactory;
@@ -44,7 +42,8 @@ public class WorldSocketServlet extends WebSocketServlet {
             thread.setDaemon(true);
             return thread;
         });
-        this.endpoint = new Endpoint(config, sockets, router, limits, () -> authenticator, timer, new ObjectMapper());
+        this.endpoint = new Endpoint(config, sockets, router, limits, () -> authenticator, timer,
+                FrameJson.mapper(config.maxMessageBytes()));
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
