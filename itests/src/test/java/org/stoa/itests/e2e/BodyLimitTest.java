@@ -51,7 +51,7 @@ class BodyLimitTest {
 
     @Test
     void aWebhookDeclaring64MiBIsRefusedBeforeItsBodyIsSent() throws Exception {
-        String status = declared("POST", "/payments/webhooks/stripe", 64L << 20);
+        String status = declared(stoa.http(), "POST", "/payments/webhooks/stripe", 64L << 20);
         assertEquals("HTTP/1.1 413 Payload Too Large", status);
         assertSmallWebhookAnswered();
     }
@@ -65,7 +65,7 @@ class BodyLimitTest {
 
     @Test
     void anApiBodyDeclaringMoreThan1MiBIsRefused() throws Exception {
-        assertEquals("HTTP/1.1 413 Payload Too Large", declared("PATCH", "/api/v1/worlds/none/", (1L << 20) + 1));
+        assertEquals("HTTP/1.1 413 Payload Too Large", declared(stoa.http(), "PATCH", "/api/v1/worlds/none/", (1L << 20) + 1));
         // Without a token of the world the API answers before it reads a body at all.
         assertEquals("HTTP/1.1 404 Not Found", chunked("PATCH", "/api/v1/worlds/none/", 8 << 20));
         assertSmallWebhookAnswered();
@@ -95,8 +95,8 @@ class BodyLimitTest {
      * as a client uploading that much does; the status line answered while the rest is unsent.
      * (Jetty hands a request on only once some body has come, so the head alone would wait.)
      */
-    private static String declared(String method, String path, long length) throws Exception {
-        try (Socket socket = connect()) {
+    static String declared(String http, String method, String path, long length) throws Exception {
+        try (Socket socket = connect(http)) {
             // Far less than the server's idle timeout (30 s): an answer only once the server gave up
             // waiting for the rest of the body is not what is wanted.
             socket.setSoTimeout(5_000);
@@ -112,7 +112,7 @@ class BodyLimitTest {
 
     /** Streams {@code total} bytes of chunked body until the server answers; the status line answered. */
     private static String chunked(String method, String path, int total) throws Exception {
-        try (Socket socket = connect()) {
+        try (Socket socket = connect(stoa.http())) {
             OutputStream out = socket.getOutputStream();
             head(out, method, path, "Transfer-Encoding: chunked");
             byte[] chunk = new byte[16 * 1024];
@@ -132,8 +132,8 @@ class BodyLimitTest {
         }
     }
 
-    private static Socket connect() throws Exception {
-        URI http = URI.create(stoa.http());
+    private static Socket connect(String base) throws Exception {
+        URI http = URI.create(base);
         Socket socket = new Socket(http.getHost(), http.getPort());
         socket.setSoTimeout(60_000);
         return socket;

@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,6 +152,43 @@ class HostileInputTest {
             assertEquals(200, patched.statusCode(), patched.body());
             JsonNode updated = honest.await(f -> f.get(0).asText().equals("world.updated"), SOON);
             assertEquals("Still live", updated.at("/1/world/title").asText());
+        }
+    }
+
+    /** Every HTTP application refuses a body over its limit before reading it, signed or not, logged in or not. */
+    @Test
+    void anOversizedBodyIsRefusedOnEveryHttpApplication() throws Exception {
+        for (String path : List.of("/api/v1/worlds/live/", "/login/live", "/hub/operations/1/claim",
+                "/payments/webhooks/stripe", "/payments/webhooks/btcpay")) {
+            assertEquals("HTTP/1.1 413 Payload Too Large", BodyLimitTest.declared(stoa.http(), "POST", path, 64L << 20), path);
+        }
+        try (WsClient client = WsClient.open(stoa.http(), "live")) {
+            assertPongs(client);
+        }
+    }
+
+    /** Upgrades to 50 worlds that do not exist: each is told so and closed, and the node serves on. */
+    @Test
+    void socketsToRandomWorldIdsAreToldSoAndClosed() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            try (WsClient client = WsClient.open(stoa.http(), UUID.randomUUID().toString())) {
+                assertEquals("[\"error\",{\"code\":\"world.unknown_world\"}]", client.next().toString());
+                assertEquals(1000, client.closeCode(SOON));
+            }
+        }
+        try (WsClient client = WsClient.open(stoa.http(), "live")) {
+            assertPongs(client);
+        }
+    }
+
+    /** A filter no label could match is refused in one line at once, not after the command's patience. */
+    @Test
+    void aBadGlobIsRefusedInOneLine() throws Exception {
+        for (String command : List.of("connections:drop", "connections:force-reload")) {
+            StoaInstance.Result refused = stoa.stoa(command, "[z-a]*");
+            assertEquals(1, refused.exit(), refused.output());
+            assertEquals("invalid filter '[z-a]*': illegal character range; a glob over labels such as 411b261.* or *.production",
+                    refused.output().strip());
         }
     }
 
