@@ -76,6 +76,9 @@ public class ConnectionControl {
                 throw new IllegalArgumentException(
                         "invalid filter '" + filter + "': a glob over labels such as 411b261.* or *.production");
             }
+            // Each node compiles the filters itself; one it cannot compile would leave every node silent and
+            // the command waiting for them, so it is refused here, before any node is asked.
+            Glob.compile(filter);
         }
         if (filters.isEmpty()) {
             filters = List.of("*");

@@ -16,6 +16,10 @@ public @interface ConnectionsConfiguration {
     @AttributeDefinition(description = "Largest message a client may send, in bytes; larger ones close the socket (1009)")
     int maxMessageBytes() default 1024 * 1024;
 
+    @AttributeDefinition(description = "Bytes written to a socket that its client has not read yet; past them "
+            + "the client counts as gone and is disconnected at once (a single larger message still goes out)")
+    int maxPendingBytes() default 4 * 1024 * 1024;
+
     @AttributeDefinition(description = "Seconds a socket may stay silent before it is closed; clients ping every 10 s")
     int pingTimeoutSeconds() default 60;
 

@@ -1,6 +1,8 @@
 package org.stoa.connections.internal;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** A label filter as venueless' commands took them (fnmatch): {@code *}, {@code ?} and {@code [...]}. */
 final class Glob {
@@ -8,6 +10,10 @@ final class Glob {
     private Glob() {
     }
 
+    /**
+     * @throws IllegalArgumentException in one line, for a glob no label could be matched with
+     *                                  (a set such as {@code [z-a]})
+     */
     static Pattern compile(String glob) {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
@@ -25,7 +31,12 @@ final class Glob {
                 regex.append(Pattern.quote(String.valueOf(ch)));
             }
         }
-        return Pattern.compile(regex.toString());
+        try {
+            return Pattern.compile(regex.toString());
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("invalid filter '" + glob + "': " + e.getDescription().toLowerCase(Locale.ROOT)
+                    + "; a glob over labels such as 411b261.* or *.production");
+        }
     }
 
     private static String quoteSet(String set) {

@@ -6,8 +6,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -40,6 +42,13 @@ final class Socket implements WebSocketListener, Client, Controllable {
     private static final int MAX_PENDING_WRITES = 1000;
 
     /**
+     * What a pong echoes at most, in characters of JSON: a client pings with a timestamp or a
+     * counter, and an echo is sent before login, so it must not be a way to make the server
+     * hold a client's megabytes.
+     */
+    static final int MAX_PING_ECHO_CHARS = 1024;
+
+    /**
      * The same frame for every socket a force-reload reaches: written once, not serialized again
      * for each of a node's tens of thousands of sockets.
      */
@@ -51,6 +60,8 @@ final class Socket implements WebSocketListener, Client, Controllable {
     private final Endpoint endpoint;
     private final RateLimit rateLimit;
     private final AtomicInteger pendingWrites = new AtomicInteger();
+    /** Characters of the pending writes, a measure of the memory they hold. */
+    private final AtomicLong pendingChars = new AtomicLong();
     private volatile Session session;
     private volatile String userId;
     private volatile boolean closed;
@@ -152,6 +163,9 @@ final class Socket implements WebSocketListener, Client, Controllable {
         JsonNode message;
         try {
             message = endpoint.json().readTree(text);
+        } catch (StreamConstraintsException e) {
+            error(null, new ActionException("protocol.invalid", FrameJson.REFUSAL));
+            return;
         } catch (JsonProcessingException e) {
             error(null, new ActionException("protocol.invalid", "A message must be JSON"));
             return;
@@ -227,7 +241,13 @@ final class Socket implements WebSocketListener, Client, Controllable {
     private void dispatch(Action action) throws ActionException {
         if (action.name().equals("ping")) {
             // Venueless answers with the second element, whatever the frame's length.
-            push("pong", action.id() != null ? action.id() : action.body());
+            JsonNode echo = action.id() != null ? action.id() : action.body();
+            if (echo.isValueNode() && echo.asText().length() > MAX_PING_ECHO_CHARS
+                    || echo.isContainerNode() && echo.toString().length() > MAX_PING_ECHO_CHARS) {
+                throw new ActionException("protocol.invalid",
+                        "A ping carries at most " + MAX_PING_ECHO_CHARS + " characters");
+            }
+            push("pong", echo);
             return;
         }
         if (userId == null) {
@@ -372,22 +392,47 @@ final class Socket implements WebSocketListener, Client, Controllable {
         if (current == null || !current.isOpen()) {
             return;
         }
-        if (pendingWrites.incrementAndGet() > MAX_PENDING_WRITES) {
-            pendingWrites.decrementAndGet();
-            LOG.debug("WebSocket {} does not read what it is sent; closing it", id);
-            closeNow(StatusCode.POLICY_VIOLATION, "not reading");
+        long size = text.length();
+        int writes = pendingWrites.incrementAndGet();
+        long before = pendingChars.getAndAdd(size);
+        // One message larger than the cap still goes to a client that has read everything before it.
+        if (writes > MAX_PENDING_WRITES || before > 0 && before + size > endpoint.config().maxPendingBytes()) {
+            written(size);
+            disconnect(current, writes - 1, before);
             return;
         }
         current.getRemote().sendString(text, new WriteCallback() {
             @Override
             public void writeSuccess() {
-                pendingWrites.decrementAndGet();
+                written(size);
             }
 
             @Override
             public void writeFailed(Throwable x) {
-                pendingWrites.decrementAndGet();
+                written(size);
             }
         });
+    }
+
+    private void written(long size) {
+        pendingWrites.decrementAndGet();
+        pendingChars.addAndGet(-size);
+    }
+
+    /**
+     * A client that does not read what it is sent is cut off at once: a close frame would queue
+     * behind everything it has not read, and hold that memory until the idle timeout.
+     */
+    private void disconnect(Session current, int writes, long chars) {
+        if (closed) {
+            return;
+        }
+        LOG.debug("WebSocket {} does not read what it is sent ({} messages, {} characters); disconnecting it",
+                id, writes, chars);
+        try {
+            current.disconnect();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("WebSocket {}: disconnect failed: {}", id, e.toString());
+        }
     }
 }

@@ -10,8 +10,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.eclipse.jetty.websocket.server.WebSocketServerFactory;
 import org.eclipse.jetty.websocket.servlet.WebSocketServlet;
 import org.eclipse.jetty.websocket.servlet.WebSocketServletFactory;
@@ -48,7 +46,8 @@ public class WorldSocketServlet extends WebSocketServlet {
             thread.setDaemon(true);
             return thread;
         });
-        this.endpoint = new Endpoint(config, sockets, router, limits, () -> authenticator, timer, new ObjectMapper());
+        this.endpoint = new Endpoint(config, sockets, router, limits, () -> authenticator, timer,
+                FrameJson.mapper(config.maxMessageBytes()));
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

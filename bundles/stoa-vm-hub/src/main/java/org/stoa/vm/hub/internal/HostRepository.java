@@ -69,6 +69,10 @@ final class HostRepository {
         return Jdbc.one(c, "SELECT token FROM hosts_in_service WHERE id = ?", row -> row.getString(1), id);
     }
 
+    boolean anyHolds(Connection c, String token) throws SQLException {
+        return Jdbc.one(c, "SELECT 1 FROM hosts_in_service WHERE token = ? LIMIT 1", row -> true, token).isPresent();
+    }
+
     /** True when {@code presented} is the spoke's token; the comparison takes the same time wherever they differ. */
     boolean authenticate(Connection c, String id, String presented) throws SQLException {
         Optional<String> token = token(c, id);

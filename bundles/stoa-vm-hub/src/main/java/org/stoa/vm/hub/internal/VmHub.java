@@ -41,6 +41,9 @@ public interface VmHub {
     /** Registers a spoke; {@code token} authenticates both directions between hub and spoke. */
     Host registerHost(String id, String httpsUrl, String token) throws HubException;
 
+    /** True when some spoke holds {@code token}: what is checked before a spoke's request is read. */
+    boolean isSpokeToken(String token) throws HubException;
+
     /** True when {@code token} is the spoke's token; compared in constant time. */
     boolean authenticate(String hostId, String token) throws HubException;
 

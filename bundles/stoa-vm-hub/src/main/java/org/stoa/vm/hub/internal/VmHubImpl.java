@@ -138,6 +138,11 @@ final class VmHubImpl implements VmHub {
     }
 
     @Override
+    public boolean isSpokeToken(String token) throws HubException {
+        return transactions.inTransaction(c -> hosts.anyHolds(c, token));
+    }
+
+    @Override
     public boolean authenticate(String hostId, String token) throws HubException {
         return transactions.inTransaction(c -> hosts.authenticate(c, hostId, token));
     }

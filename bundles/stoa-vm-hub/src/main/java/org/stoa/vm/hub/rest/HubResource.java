@@ -11,6 +11,7 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.stoa.rest.BearerToken;
+import org.stoa.rest.JsonBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.db.Transactions;
@@ -52,11 +54,22 @@ public class HubResource {
     @POST
     @Path("operations/{operation}/claim")
     public Response claim(@PathParam("operation") long operation, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-            ClaimRequest request) {
-        String host = request == null ? null : request.host();
+            String body) {
         Optional<String> token = BearerToken.of(auth).token();
         try {
-            if (host == null || token.isEmpty() || !hub.authenticate(host, token.get())) {
+            // The token first: only a caller holding some spoke's token gets its body parsed.
+            if (token.isEmpty() || !hub.isSpokeToken(token.get())) {
+                return wrongToken();
+            }
+            String host;
+            try {
+                ClaimRequest request = JsonBodies.MAPPER.readValue(body, ClaimRequest.class);
+                host = request == null ? null : request.host();
+            } catch (JsonProcessingException e) {
+                return answer(Response.Status.BAD_REQUEST,
+                        JSON.createObjectNode().put("error", "a claim is {\"host\": \"<spoke id>\"}"));
+            }
+            if (host == null || !hub.authenticate(host, token.get())) {
                 return wrongToken();
             }
             return answer(Response.Status.OK, JSON.createObjectNode().put("claimed", hub.claim(operation, host)));
