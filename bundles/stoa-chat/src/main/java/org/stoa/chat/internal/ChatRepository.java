@@ -40,6 +40,12 @@ public class ChatRepository {
         return channel(c, roomId).orElseThrow();
     }
 
+    /** Makes the channels these rooms of the world lack; returns how many it made. */
+    public int ensureRoomChannels(Connection c, String worldId, Collection<UUID> roomIds) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO chat_channels (id, world_id, room_id) SELECT r, ?, r FROM unnest(?) AS r "
+                + "ON CONFLICT DO NOTHING", worldId, c.createArrayOf("uuid", roomIds.toArray()));
+    }
+
     /** A new direct message channel with these members; all but {@code shownTo} see it only once it has a message if {@code hide}. */
     public Channel createDirect(Connection c, String worldId, Collection<UUID> members, boolean hide, UUID shownTo)
             throws SQLException {

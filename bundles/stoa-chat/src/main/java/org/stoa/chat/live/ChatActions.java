@@ -192,8 +192,9 @@ public class ChatActions implements ActionHandler {
     }
 
     /**
-     * The channel of the client's world with this id. A room's channel is made the first time it is
-     * asked for: its id is the room's, so clients know it before it exists.
+     * The channel of the client's world with this id. A room's channel is made with its room
+     * ({@link RoomChannels}); should this node have missed that, the first action makes it. Its id
+     * is the room's.
      */
     private Optional<Target> target(Client client, Optional<UUID> id) {
         if (id.isEmpty()) {
