@@ -419,6 +419,13 @@ public class ChatActions implements ActionHandler {
             throw new ActionException("chat.empty");
         }
         Member sender = member(client);
+        // As venueless: in a conversation, nobody writes to someone who blocked them.
+        if (channel.isDirect()) {
+            List<UUID> others = store.read(c -> repository.members(c, channel.id()));
+            if (members.hasBlocked(others, Set.of(sender.id()))) {
+                throw new ActionException("chat.denied");
+            }
+        }
         if (sender.principal().moderation() == ModerationState.SILENCED) {
             // In a room the permissions already forbid it; direct messages have no room to ask.
             throw new ActionException("chat.denied");
@@ -590,6 +597,10 @@ public class ChatActions implements ActionHandler {
         Map<UUID, ObjectNode> users = store.publicUsers(client.worldId(), new ArrayList<>(ids));
         if (users.size() != ids.size() || ids.size() < 2
                 || users.values().stream().anyMatch(u -> u.path("deleted").asBoolean(false))) {
+            throw new ActionException("chat.denied");
+        }
+        // As venueless: no conversation among people one of whom blocked another.
+        if (members.hasBlocked(ids, ids)) {
             throw new ActionException("chat.denied");
         }
         record Made(Channel channel, boolean created) {
