@@ -52,6 +52,9 @@ public class ChatActions implements ActionHandler {
     /** Channels this socket subscribed to, in {@link Client#attributes()}. */
     private static final String SUBSCRIBED = "chat.subscribed";
 
+    /** Channels whose volatile members' sockets this socket counts among, in {@link Client#attributes()}. */
+    private static final String TRACKED = "chat.volatile_sockets";
+
     /** A push for one user's sockets on every node (all but one, when {@code except} names it). */
     static final String TO_USER = "chat.to_user";
 
@@ -84,6 +87,10 @@ public class ChatActions implements ActionHandler {
         this.members = members;
         this.bus = bus;
         this.events = events;
+        store.read(c -> {
+            repository.forgetVolatileSocketsOf(c, events.nodeId());
+            return null;
+        });
     }
 
     @Override
@@ -242,6 +249,13 @@ public class ChatActions implements ActionHandler {
         Channel channel = target.channel();
         subscribed(client).add(channel.id());
         subscribers.add(channel.id(), client);
+        if (volatileChannel && tracked(client).add(channel.id())) {
+            UUID user = UUID.fromString(client.userId());
+            store.read(c -> {
+                repository.trackVolatileSocket(c, channel.id(), user, client.socketId(), events.nodeId());
+                return null;
+            });
+        }
         long[] ids = store.read(c -> new long[] {repository.lastEventId(c), repository.newestMessageId(c, channel.id())});
         ObjectNode reply = ChatEvent.JSON.createObjectNode();
         reply.putNull("state");
@@ -260,17 +274,32 @@ public class ChatActions implements ActionHandler {
         UUID channel = target.channel().id();
         subscribed(client).remove(channel);
         subscribers.remove(channel, client);
+        UUID user = UUID.fromString(client.userId());
+        if (tracked(client).remove(channel)) {
+            // On its own, before the count: of two last sockets closing at once on two nodes, the later count sees both gone.
+            store.read(c -> {
+                repository.forgetVolatileSocket(c, channel, user, client.socketId());
+                return null;
+            });
+        }
         if (!leaveIfVolatile || subscribers.socketsOf(channel, client.userId()) > 0) {
             return;
         }
-        UUID user = UUID.fromString(client.userId());
+        Set<String> liveNodes = events.liveNodes();
         boolean left = store.read(c -> {
             Optional<Boolean> membership = repository.membership(c, channel, user);
-            return membership.orElse(false) && repository.leave(c, channel, user);
+            return membership.orElse(false) && repository.volatileSockets(c, channel, user, liveNodes) == 0
+                    && repository.leave(c, channel, user);
         });
         if (left) {
             pushChannelList(client.worldId(), user, client.socketId());
         }
+    }
+
+    /** Channels this socket is noted in chat_volatile_sockets for. */
+    @SuppressWarnings("unchecked")
+    private static Set<UUID> tracked(Client client) {
+        return (Set<UUID>) client.attributes().computeIfAbsent(TRACKED, k -> ConcurrentHashMap.newKeySet());
     }
 
     @SuppressWarnings("unchecked")
