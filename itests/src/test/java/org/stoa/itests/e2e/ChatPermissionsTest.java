@@ -41,8 +41,8 @@ class ChatPermissionsTest {
     private static final Duration SOON = Duration.ofSeconds(20);
     private static final Path FIXTURE = Path.of("../bundles/stoa-worlds/src/test/resources/sample-world.json");
     private static final String WORLD = "perms";
-    /** The chat rooms of the sample world (5) and the two this test adds. */
-    private static final int CHAT_ROOMS = 7;
+    /** The chat rooms of the sample world (4) and the two this test adds. */
+    private static final int CHAT_ROOMS = 6;
 
     private static PostgresServer database;
     private static StoaInstance first;
