@@ -30,6 +30,12 @@ public interface WorldMembers {
     /** Whether the socket's user holds at least one of these permissions in the room. */
     boolean hasInRoom(Client client, Room room, String... anyOf);
 
+    /**
+     * Whether one of {@code blockers} has blocked one of {@code others} ({@code user.block});
+     * chat refuses direct messages across a block.
+     */
+    boolean hasBlocked(Collection<UUID> blockers, Collection<UUID> others);
+
     /** What others see of these users of the world (those that exist), keyed by their id. */
     Map<UUID, ObjectNode> publicUsers(String worldId, Collection<UUID> ids);
 }

@@ -369,35 +369,4 @@ class ChatTest {
         JsonNode history = assertSuccess(bob.call("chat.fetch", Map.of("channel", dm, "count", 25, "before_id", hello + 1)));
         assertEquals("psst", history.at("/results/" + (history.path("results").size() - 1) + "/content/body").asText());
     }
-
-    @Test
-    void withoutTheChatBundleWorldsWorkAndChatComesBackToOpenSockets() throws Exception {
-        String token = first.rawToken("chatty", "attendee");
-        WsClient eve = login(second, token, "Eve");
-        assertSuccess(eve.call("chat.join", Map.of("channel", channel())));
-        String bundle = second.stoa("bundle:list", "-s", "-t", "0").output().lines()
-                .filter(l -> l.contains("stoa-chat")).map(l -> l.split("\\|")[0].trim()).findFirst().orElseThrow();
-        assertEquals(0, second.stoa("bundle:stop", bundle).exit());
-        try {
-            assertError("protocol.unknown_command", eve.call("chat.subscribe", Map.of("channel", channel())));
-            login(second, token, null);
-            assertEquals("[]", joinPayload.get("chat.channels").toString());
-            assertEquals("{}", joinPayload.get("chat.read_pointers").toString());
-            assertFalse(joinPayload.get("world.config").toString().contains("channel_id"));
-            assertSuccess(eve.call("room.enter", Map.of("room", channel())));
-        } finally {
-            assertEquals(0, second.stoa("bundle:start", bundle).exit());
-        }
-        JsonNode answer = null;
-        for (int i = 0; i < 40; i++) {
-            answer = eve.call("chat.subscribe", Map.of("channel", channel()));
-            if (answer.get(0).asText().equals("success")) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertSuccess(answer);
-        long id = assertSuccess(eve.call("chat.send", text(channel(), "back again"))).at("/event/event_id").asLong();
-        chatEvent(eve, id);
-    }
 }

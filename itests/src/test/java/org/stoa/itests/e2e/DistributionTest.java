@@ -66,8 +66,9 @@ class DistributionTest {
                 && r.output().contains("stoa-payments") && r.output().contains("stoa-connections")
                 && r.output().contains("stoa-chat"), "db:showmigrations");
 
-        assertEquals(List.of("stoa-chat", " [X] 01_chat", "stoa-connections", " [X] 01_connections", "stoa-db",
-                " [X] 01_installation", "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub",
+        assertEquals(List.of("stoa-chat", " [X] 01_chat", " [X] 02_volatile_sockets",
+                "stoa-connections", " [X] 01_connections", "stoa-db", " [X] 01_installation",
+                "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub",
                 "stoa-tokens", " [X] 01_login_links",
                 "stoa-vm-hub", " [X] 01_capsul", " [X] 02_hosts_removed", " [X] 03_price_history_and_usage",
                 " [X] 04_failed_creates_unbilled",

@@ -40,6 +40,12 @@ public class ChatRepository {
         return channel(c, roomId).orElseThrow();
     }
 
+    /** Makes the channels these rooms of the world lack; returns how many it made. */
+    public int ensureRoomChannels(Connection c, String worldId, Collection<UUID> roomIds) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO chat_channels (id, world_id, room_id) SELECT r, ?, r FROM unnest(?) AS r "
+                + "ON CONFLICT DO NOTHING", worldId, c.createArrayOf("uuid", roomIds.toArray()));
+    }
+
     /** A new direct message channel with these members; all but {@code shownTo} see it only once it has a message if {@code hide}. */
     public Channel createDirect(Connection c, String worldId, Collection<UUID> members, boolean hide, UUID shownTo)
             throws SQLException {
@@ -102,6 +108,28 @@ public class ChatRepository {
                     channel, user);
         }
         return added == 1;
+    }
+
+    /** Notes that this socket looks at the channel in which its user may be a volatile member. */
+    public void trackVolatileSocket(Connection c, UUID channel, UUID user, String socket, String node) throws SQLException {
+        Jdbc.update(c, "INSERT INTO chat_volatile_sockets (channel_id, user_id, socket_id, node_id) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", channel, user, socket, node);
+    }
+
+    public void forgetVolatileSocket(Connection c, UUID channel, UUID user, String socket) throws SQLException {
+        Jdbc.update(c, "DELETE FROM chat_volatile_sockets WHERE channel_id = ? AND user_id = ? AND socket_id = ?",
+                channel, user, socket);
+    }
+
+    /** Forgets the sockets a node had before it started (they closed with it). */
+    public void forgetVolatileSocketsOf(Connection c, String node) throws SQLException {
+        Jdbc.update(c, "DELETE FROM chat_volatile_sockets WHERE node_id = ?", node);
+    }
+
+    /** How many of the user's sockets on these nodes still look at the channel. */
+    public long volatileSockets(Connection c, UUID channel, UUID user, Collection<String> liveNodes) throws SQLException {
+        return Jdbc.one(c, "SELECT count(*) FROM chat_volatile_sockets WHERE channel_id = ? AND user_id = ? AND node_id = ANY (?)",
+                r -> r.getLong(1), channel, user, c.createArrayOf("varchar", liveNodes.toArray())).orElse(0L);
     }
 
     public boolean leave(Connection c, UUID channel, UUID user) throws SQLException {

@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,19 +28,16 @@ import org.stoa.connections.ActionHandler;
 import org.stoa.connections.Client;
 import org.stoa.connections.WorldEvent;
 import org.stoa.connections.WorldEvents;
-import org.stoa.connections.cluster.ClusterBus;
-import org.stoa.db.Jdbc;
 import org.stoa.worlds.Member;
-import org.stoa.worlds.ModerationState;
 import org.stoa.worlds.Room;
 import org.stoa.worlds.WorldMembers;
 
 /**
  * The {@code chat} namespace as venueless serves it: subscribing to a channel, joining and
  * leaving it, its history, sending (edits and deletes through {@code replaces}), reactions,
- * read pointers and direct messages. An event is stored and announced to every node in one
- * transaction: what a sender was told is stored reaches every subscriber, and nothing reaches
- * them that was not stored.
+ * read pointers and direct messages. The handlers find the channel an action is about and
+ * whether the socket's user may act on it, keep the socket's subscriptions and push to the
+ * user's sockets; the rules and the stored changes are {@link ChatService}'s.
  */
 @Component(service = ActionHandler.class, property = ActionHandler.NAMESPACE + "=chat")
 public class ChatActions implements ActionHandler {
@@ -52,20 +47,17 @@ public class ChatActions implements ActionHandler {
     /** Channels this socket subscribed to, in {@link Client#attributes()}. */
     private static final String SUBSCRIBED = "chat.subscribed";
 
+    /** Channels whose volatile members' sockets this socket counts among, in {@link Client#attributes()}. */
+    private static final String TRACKED = "chat.volatile_sockets";
+
     /** A push for one user's sockets on every node (all but one, when {@code except} names it). */
     static final String TO_USER = "chat.to_user";
 
-    private static final Pattern MENTION = Pattern.compile(
-            "@([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
-
-    /** Venueless notifies at most this many mentioned users of one message (more is abuse). */
-    private static final int MENTION_LIMIT = 50;
-
     private final ChatStore store;
+    private final ChatService chat;
     private final ChatRepository repository;
     private final Subscribers subscribers;
     private final WorldMembers members;
-    private final ClusterBus bus;
     private final WorldEvents events;
 
     /** The channel an action is about, with its room and that room's chat module config (none for direct messages). */
@@ -76,14 +68,18 @@ public class ChatActions implements ActionHandler {
     }
 
     @Activate
-    public ChatActions(@Reference ChatStore store, @Reference Subscribers subscribers,
-            @Reference WorldMembers members, @Reference ClusterBus bus, @Reference WorldEvents events) {
+    public ChatActions(@Reference ChatStore store, @Reference ChatService chat, @Reference Subscribers subscribers,
+            @Reference WorldMembers members, @Reference WorldEvents events) {
         this.store = store;
+        this.chat = chat;
         this.repository = store.repository();
         this.subscribers = subscribers;
         this.members = members;
-        this.bus = bus;
         this.events = events;
+        store.read(c -> {
+            repository.forgetVolatileSocketsOf(c, events.nodeId());
+            return null;
+        });
     }
 
     @Override
@@ -192,8 +188,9 @@ public class ChatActions implements ActionHandler {
     }
 
     /**
-     * The channel of the client's world with this id. A room's channel is made the first time it is
-     * asked for: its id is the room's, so clients know it before it exists.
+     * The channel of the client's world with this id. A room's channel is made with its room
+     * ({@link RoomChannels}); should this node have missed that, the first action makes it. Its id
+     * is the room's.
      */
     private Optional<Target> target(Client client, Optional<UUID> id) {
         if (id.isEmpty()) {
@@ -241,6 +238,13 @@ public class ChatActions implements ActionHandler {
         Channel channel = target.channel();
         subscribed(client).add(channel.id());
         subscribers.add(channel.id(), client);
+        if (volatileChannel && tracked(client).add(channel.id())) {
+            UUID user = UUID.fromString(client.userId());
+            store.read(c -> {
+                repository.trackVolatileSocket(c, channel.id(), user, client.socketId(), events.nodeId());
+                return null;
+            });
+        }
         long[] ids = store.read(c -> new long[] {repository.lastEventId(c), repository.newestMessageId(c, channel.id())});
         ObjectNode reply = ChatEvent.JSON.createObjectNode();
         reply.putNull("state");
@@ -259,17 +263,32 @@ public class ChatActions implements ActionHandler {
         UUID channel = target.channel().id();
         subscribed(client).remove(channel);
         subscribers.remove(channel, client);
+        UUID user = UUID.fromString(client.userId());
+        if (tracked(client).remove(channel)) {
+            // On its own, before the count: of two last sockets closing at once on two nodes, the later count sees both gone.
+            store.read(c -> {
+                repository.forgetVolatileSocket(c, channel, user, client.socketId());
+                return null;
+            });
+        }
         if (!leaveIfVolatile || subscribers.socketsOf(channel, client.userId()) > 0) {
             return;
         }
-        UUID user = UUID.fromString(client.userId());
+        Set<String> liveNodes = events.liveNodes();
         boolean left = store.read(c -> {
             Optional<Boolean> membership = repository.membership(c, channel, user);
-            return membership.orElse(false) && repository.leave(c, channel, user);
+            return membership.orElse(false) && repository.volatileSockets(c, channel, user, liveNodes) == 0
+                    && repository.leave(c, channel, user);
         });
         if (left) {
             pushChannelList(client.worldId(), user, client.socketId());
         }
+    }
+
+    /** Channels this socket is noted in chat_volatile_sockets for. */
+    @SuppressWarnings("unchecked")
+    private static Set<UUID> tracked(Client client) {
+        return (Set<UUID>) client.attributes().computeIfAbsent(TRACKED, k -> ConcurrentHashMap.newKeySet());
     }
 
     @SuppressWarnings("unchecked")
@@ -291,15 +310,7 @@ public class ChatActions implements ActionHandler {
                 && members.hasInRoom(client, target.room(), "room:chat.moderate")) {
             volatileMember = body.path("volatile").asBoolean();
         }
-        boolean quiet = volatileMember;
-        Channel channel = target.channel();
-        boolean joined = store.inTransaction(c -> {
-            boolean added = repository.join(c, channel.id(), member.id(), quiet);
-            if (added && !quiet) {
-                announce(c, client.worldId(), channel, memberEvent(c, channel, member, "join"));
-            }
-            return added;
-        });
+        boolean joined = chat.join(client.worldId(), target.channel(), member, volatileMember);
         // Venueless answers with the members as they were before the join, leaving out the joiner;
         // here the reply follows the join, so the joiner is among the members and its own join event
         // is in the history before next_event_id.
@@ -314,31 +325,9 @@ public class ChatActions implements ActionHandler {
         Target target = channelAction(client, body, null, Channel::isDirect);
         unsubscribe(client, target, false);
         Member member = member(client);
-        Channel channel = target.channel();
-        if (channel.isDirect()) {
-            store.read(c -> {
-                repository.hide(c, channel.id(), member.id());
-                return null;
-            });
-        } else {
-            boolean quiet = target.isVolatile();
-            store.inTransaction(c -> {
-                if (repository.leave(c, channel.id(), member.id()) && !quiet) {
-                    announce(c, client.worldId(), channel, memberEvent(c, channel, member, "leave"));
-                }
-                return null;
-            });
-        }
+        chat.leave(client.worldId(), target.channel(), member, target.isVolatile());
         pushChannelList(client.worldId(), member.id(), client.socketId());
         client.reply(action, ChatEvent.JSON.createObjectNode());
-    }
-
-    private ChatEvent memberEvent(java.sql.Connection c, Channel channel, Member member, String membership)
-            throws java.sql.SQLException {
-        ObjectNode content = ChatEvent.JSON.createObjectNode();
-        content.put("membership", membership);
-        content.set("user", member.publicUser());
-        return repository.append(c, channel.id(), member.id(), "channel.member", content, null);
     }
 
     // --- history
@@ -356,11 +345,11 @@ public class ChatActions implements ActionHandler {
         ArrayNode results = ChatEvent.JSON.createArrayNode();
         for (ChatEvent e : page) {
             results.add(e.toJson());
-            usersOf(e, users);
+            ChatService.usersOf(e, users);
         }
         ObjectNode reply = ChatEvent.JSON.createObjectNode();
         reply.set("results", results);
-        reply.set("users", usersJson(client.worldId(), users));
+        reply.set("users", chat.usersJson(client.worldId(), users));
         client.reply(action, reply);
     }
 
@@ -369,96 +358,15 @@ public class ChatActions implements ActionHandler {
         return false;
     }
 
-    private static void usersOf(ChatEvent e, Set<UUID> users) {
-        if (e.sender() != null) {
-            users.add(e.sender());
-        }
-        e.reactions().values().forEach(users::addAll);
-        users.addAll(mentioned(e.content()));
-    }
-
-    private static Set<UUID> mentioned(JsonNode content) {
-        Set<UUID> ids = new LinkedHashSet<>();
-        if ("text".equals(content.path("type").asText())) {
-            Matcher m = MENTION.matcher(content.path("body").asText(""));
-            while (m.find()) {
-                ids.add(UUID.fromString(m.group(1)));
-            }
-        }
-        return ids;
-    }
-
-    private ObjectNode usersJson(String worldId, Set<UUID> ids) {
-        ObjectNode users = ChatEvent.JSON.createObjectNode();
-        store.publicUsers(worldId, new ArrayList<>(ids)).forEach((id, user) -> users.set(id.toString(), user));
-        return users;
-    }
-
     // --- sending
 
     private void send(Client client, Action action, JsonNode body) throws ActionException {
         Target target = channelAction(client, body, "room:chat.send", channel -> true);
         Channel channel = target.channel();
-        JsonNode content = body.path("content");
-        if (!"channel.message".equals(body.path("event_type").asText())) {
-            throw new ActionException("chat.unsupported_event_type");
-        }
-        String type = content.path("type").asText();
-        boolean replacing = body.hasNonNull("replaces");
-        if (!content.isObject() || !(type.equals("text") || type.equals("files")
-                || (type.equals("deleted") && replacing) || (type.equals("call") && channel.isDirect()))) {
-            throw new ActionException("chat.unsupported_content_type");
-        }
-        // Venueless changes the replaced message before this check, so an empty edit still
-        // overwrites it; here an empty message changes nothing.
-        if (type.equals("text") && content.path("body").asText("").isEmpty()) {
-            throw new ActionException("chat.empty");
-        }
-        if (type.equals("files") && (!content.path("files").isArray() || content.path("files").isEmpty())) {
-            throw new ActionException("chat.empty");
-        }
+        ChatService.Message message = ChatService.message(channel, body);
         Member sender = member(client);
-        if (sender.principal().moderation() == ModerationState.SILENCED) {
-            // In a room the permissions already forbid it; direct messages have no room to ask.
-            throw new ActionException("chat.denied");
-        }
-        Long replaces = null;
-        if (replacing) {
-            if (!body.path("replaces").canConvertToLong()) {
-                throw new ActionException("chat.invalid_body");
-            }
-            replaces = body.path("replaces").asLong();
-        }
         boolean moderator = target.room() != null && members.hasInRoom(client, target.room(), "room:chat.moderate");
-        Set<UUID> mentioned = replacing ? Set.of() : mentioned(content);
-        Long replaced = replaces;
-        record Sent(ChatEvent event, List<UUID> unhidden, List<UUID> notified, Set<UUID> missed) {
-        }
-        Sent sent = store.inTransaction(c -> {
-            if (replaced != null) {
-                ChatEvent original = repository.event(c, channel.id(), replaced)
-                        .orElseThrow(() -> new ActionException("chat.unknown_event"));
-                // Others' messages only moderators touch, and then only to delete them.
-                if (!sender.id().equals(original.sender()) && !(type.equals("deleted") && moderator)) {
-                    throw new ActionException("chat.denied");
-                }
-                repository.replaceContent(c, replaced, content);
-            }
-            ChatEvent event = repository.append(c, channel.id(), sender.id(), "channel.message", content, replaced);
-            List<UUID> unhidden = channel.isDirect() ? repository.unhide(c, channel.id()) : List.of();
-            List<UUID> notified = new ArrayList<>();
-            Set<UUID> missed = new LinkedHashSet<>();
-            if (channel.isDirect() && !replacing) {
-                repository.members(c, channel.id()).stream().filter(u -> !u.equals(sender.id())).forEach(notified::add);
-            } else if (!mentioned.isEmpty() && mentioned.size() < MENTION_LIMIT) {
-                List<UUID> inChannel = repository.membersAmong(c, channel.id(), mentioned);
-                inChannel.stream().filter(u -> !u.equals(sender.id())).forEach(notified::add);
-                mentioned.stream().filter(u -> !inChannel.contains(u)).forEach(missed::add);
-            }
-            repository.notify(c, event.id(), notified);
-            announce(c, client.worldId(), channel, event);
-            return new Sent(event, unhidden, notified, missed);
-        });
+        ChatService.Sent sent = chat.send(client.worldId(), channel, sender, message, moderator);
         ObjectNode reply = ChatEvent.JSON.createObjectNode();
         ObjectNode event = sent.event().toJson();
         event.remove("type");
@@ -486,69 +394,22 @@ public class ChatActions implements ActionHandler {
         }
     }
 
-    /** Tells every node's subscribers of the channel, once (and only if) the transaction on {@code c} commits. */
-    private void announce(java.sql.Connection c, String worldId, Channel channel, ChatEvent event)
-            throws java.sql.SQLException {
-        announce(c, worldId, channel, event, "chat.event");
-    }
-
-    private void announce(java.sql.Connection c, String worldId, Channel channel, ChatEvent event, String type)
-            throws java.sql.SQLException {
-        ObjectNode data = event.toJson();
-        data.remove("type");
-        Set<UUID> users = new LinkedHashSet<>();
-        usersOf(event, users);
-        bus.publish(c, Subscribers.EVENTS,
-                new ChatBroadcast(worldId, channel.id().toString(), type, data, usersJson(worldId, users)));
-    }
-
     // --- reactions and read pointers
 
     private void react(Client client, Action action, JsonNode body) throws ActionException {
         Target target = channelAction(client, body, "room:chat.send", channel -> true);
         String reaction = body.path("reaction").asText("");
-        if (!isEmoji(reaction)) {
+        if (!ChatService.isEmoji(reaction)) {
             throw new ActionException("emoji.sadpanda");
         }
         if (!body.path("event").canConvertToLong()) {
             throw new ActionException("chat.invalid_body");
         }
-        long eventId = body.path("event").asLong();
-        UUID user = UUID.fromString(client.userId());
-        boolean remove = body.path("delete").asBoolean(false);
-        Channel channel = target.channel();
-        ChatEvent reacted = store.inTransaction(c -> {
-            repository.event(c, channel.id(), eventId).orElseThrow(() -> new ActionException("chat.unknown_event"));
-            if (remove) {
-                repository.unreact(c, eventId, reaction, user);
-            } else {
-                repository.react(c, eventId, reaction, user);
-            }
-            ChatEvent now = repository.event(c, channel.id(), eventId).orElseThrow();
-            announce(c, client.worldId(), channel, now, "chat.event.reaction");
-            return now;
-        });
+        ChatEvent reacted = chat.react(client.worldId(), target.channel(), body.path("event").asLong(), reaction,
+                UUID.fromString(client.userId()), body.path("delete").asBoolean(false));
         ObjectNode reply = reacted.toJson();
         reply.put("type", "chat.event.reaction");
         client.reply(action, reply);
-    }
-
-    /** An emoji, as far as one can tell without the Unicode emoji list: a few symbols, no letters or digits. */
-    static boolean isEmoji(String s) {
-        if (s.isEmpty() || s.length() > 32) {
-            return false;
-        }
-        boolean symbol = false;
-        for (int cp : s.codePoints().toArray()) {
-            boolean keycapBase = Character.isDigit(cp) || cp == '#' || cp == '*';
-            if (Character.isLetter(cp) || Character.isWhitespace(cp) || (cp < 0x80 && !keycapBase)) {
-                return false;
-            }
-            if (Character.getType(cp) == Character.OTHER_SYMBOL || (cp >= 0x1F1E6 && cp <= 0x1F1FF)) {
-                symbol = true;
-            }
-        }
-        return symbol || s.contains("\u20E3");
     }
 
     private void markRead(Client client, Action action, JsonNode body) throws ActionException {
@@ -556,15 +417,10 @@ public class ChatActions implements ActionHandler {
         if (!body.path("id").canConvertToLong() || body.path("id").asLong() == 0) {
             throw new ActionException("chat.invalid_body");
         }
-        long id = body.path("id").asLong();
         UUID user = UUID.fromString(client.userId());
-        Map<String, Long> pointers = store.read(c -> {
-            repository.markRead(c, user, target.channel().id(), id);
-            repository.clearNotifications(c, user, target.channel().id(), id);
-            return repository.readPointers(c, client.worldId(), user);
-        });
+        Map<String, Long> pointers = chat.markRead(client.worldId(), user, target.channel(), body.path("id").asLong());
         client.reply(action, ChatEvent.JSON.createObjectNode());
-        Map<String, Long> counts = store.read(c -> repository.notificationCounts(c, client.worldId(), user));
+        Map<String, Long> counts = chat.notificationCounts(client.worldId(), user);
         pushToUser(client.worldId(), user, client.socketId(), "chat.read_pointers", ChatEvent.JSON.valueToTree(pointers));
         pushToUser(client.worldId(), user, null, "chat.notification_counts", ChatEvent.JSON.valueToTree(counts));
     }
@@ -586,29 +442,7 @@ public class ChatActions implements ActionHandler {
             ids.add(user.get());
         }
         boolean hide = body.path("hide").asBoolean(true);
-        Map<UUID, ObjectNode> users = store.publicUsers(client.worldId(), new ArrayList<>(ids));
-        if (users.size() != ids.size() || ids.size() < 2
-                || users.values().stream().anyMatch(u -> u.path("deleted").asBoolean(false))) {
-            throw new ActionException("chat.denied");
-        }
-        record Made(Channel channel, boolean created) {
-        }
-        Made made = store.inTransaction(c -> {
-            // One creation per world at a time, so two users starting the same conversation get one channel.
-            Jdbc.one(c, "SELECT pg_advisory_xact_lock(hashtext(?))", r -> 1, "stoa-chat.direct:" + client.worldId());
-            Optional<Channel> existing = repository.directWith(c, client.worldId(), ids);
-            if (existing.isPresent()) {
-                return new Made(existing.get(), false);
-            }
-            Channel channel = repository.createDirect(c, client.worldId(), ids, hide, self.id());
-            for (UUID id : ids) {
-                ObjectNode content = ChatEvent.JSON.createObjectNode();
-                content.put("membership", "join");
-                content.set("user", users.get(id));
-                announce(c, client.worldId(), channel, repository.append(c, channel.id(), id, "channel.member", content, null));
-            }
-            return new Made(channel, true);
-        });
+        ChatService.Direct made = chat.direct(client.worldId(), ids, hide, self.id());
         ObjectNode reply = subscribe(client, new Target(made.channel(), null, null), false);
         if (made.created()) {
             for (UUID id : ids) {

@@ -12,6 +12,16 @@ public class ChatModules implements RoomModuleView {
 
     static final String NATIVE = "chat.native";
 
+    /** Whether the room has a chat (and so a channel). */
+    static boolean hasChat(Room room) {
+        for (var module : room.moduleConfig()) {
+            if (NATIVE.equals(module.path("type").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void show(Room room, ObjectNode module) {
         if (NATIVE.equals(module.path("type").asText())) {

@@ -59,6 +59,31 @@ class ChatRepositoryDatabaseTest {
     }
 
     @Test
+    void theMissingChannelsOfChatRoomsAreMadeAndTheExistingOnesKept() throws SQLException {
+        UUID other = UUID.randomUUID();
+        repository.roomChannel(c, "w", room);
+        assertEquals(1, repository.ensureRoomChannels(c, "w", List.of(room, other)));
+        assertEquals(0, repository.ensureRoomChannels(c, "w", List.of(room, other)));
+        assertEquals(new Channel(other, "w", other), repository.channel(c, other).orElseThrow());
+    }
+
+    @Test
+    void volatileSocketsCountOnLiveNodesOnly() throws SQLException {
+        Channel channel = repository.roomChannel(c, "w", room);
+        repository.trackVolatileSocket(c, channel.id(), ann, "s1", "node-a");
+        repository.trackVolatileSocket(c, channel.id(), ann, "s1", "node-a");
+        repository.trackVolatileSocket(c, channel.id(), ann, "s2", "node-b");
+        repository.trackVolatileSocket(c, channel.id(), bob, "s3", "node-a");
+        assertEquals(2, repository.volatileSockets(c, channel.id(), ann, Set.of("node-a", "node-b")));
+        assertEquals(1, repository.volatileSockets(c, channel.id(), ann, Set.of("node-b")), "a dead node's sockets are gone");
+        repository.forgetVolatileSocket(c, channel.id(), ann, "s2");
+        assertEquals(1, repository.volatileSockets(c, channel.id(), ann, Set.of("node-a", "node-b")));
+        repository.forgetVolatileSocketsOf(c, "node-a");
+        assertEquals(0, repository.volatileSockets(c, channel.id(), ann, Set.of("node-a", "node-b")));
+        assertEquals(0, repository.volatileSockets(c, channel.id(), bob, Set.of("node-a")));
+    }
+
+    @Test
     void eventIdsIncreaseAndAPageIsTheNewestBeforeTheCursorOldestFirst() throws SQLException {
         Channel channel = repository.roomChannel(c, "w", room);
         List<Long> ids = new ArrayList<>();

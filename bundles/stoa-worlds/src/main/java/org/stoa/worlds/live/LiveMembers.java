@@ -57,6 +57,11 @@ public class LiveMembers implements WorldMembers {
     }
 
     @Override
+    public boolean hasBlocked(Collection<UUID> blockers, Collection<UUID> others) {
+        return !blockers.isEmpty() && !others.isEmpty() && live.inTransaction(c -> live.users().anyBlock(c, blockers, others));
+    }
+
+    @Override
     public Map<UUID, ObjectNode> publicUsers(String worldId, Collection<UUID> ids) {
         Map<UUID, ObjectNode> found = new LinkedHashMap<>();
         if (ids.isEmpty()) {

@@ -139,6 +139,13 @@ final class UserRepository {
                 + "WHERE b.blocking_user_id = ? ORDER BY b.created, u.id", r -> user(r, Set.of(), Map.of()), blocker);
     }
 
+    /** Whether one of {@code blockers} has blocked one of {@code blocked}, leaving aside a block of oneself. */
+    boolean anyBlock(Connection c, Collection<UUID> blockers, Collection<UUID> blocked) throws SQLException {
+        return !Jdbc.list(c, "SELECT 1 FROM user_blocks WHERE blocking_user_id = ANY (?) AND blocked_user_id = ANY (?) "
+                + "AND blocking_user_id <> blocked_user_id LIMIT 1", r -> 1,
+                c.createArrayOf("uuid", blockers.toArray()), c.createArrayOf("uuid", blocked.toArray())).isEmpty();
+    }
+
     private static boolean exists(Connection c, String world, UUID user) throws SQLException {
         return !Jdbc.list(c, "SELECT 1 FROM users WHERE world_id = ? AND id = ?", r -> 1, world, user).isEmpty();
     }

@@ -1,0 +1,1 @@
+DROP TABLE chat_volatile_sockets;
