@@ -22,8 +22,8 @@ class WorldConfigProblemsTest {
 
     @Test
     void unparsableJsonIsRejectedWithItsLineAndColumn() {
-        // The stray comma is in column 13; Jackson reports where it stopped reading, just past it.
-        assertEquals("invalid JSON at line 2, column 14: Unexpected character (',' (code 44)): "
+        // The stray comma is in column 13, and Jackson 2.22 points at it.
+        assertEquals("invalid JSON at line 2, column 13: Unexpected character (',' (code 44)): "
                         + "was expecting double-quote to start field name",
                 problemIn("{\n  \"world\": {, \"rooms\": []}"));
     }
