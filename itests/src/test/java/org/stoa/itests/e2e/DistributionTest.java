@@ -64,15 +64,17 @@ class DistributionTest {
         StoaInstance.Result result = stoa.awaitStoa(Duration.ofMinutes(1), r -> !r.output().contains("[ ]")
                 && r.output().contains("stoa-worlds") && r.output().contains("stoa-vm-hub")
                 && r.output().contains("stoa-payments") && r.output().contains("stoa-connections")
-                && r.output().contains("stoa-chat"), "db:showmigrations");
+                && r.output().contains("stoa-chat") && r.output().contains("stoa-vm-console"), "db:showmigrations");
 
         assertEquals(List.of("stoa-chat", " [X] 01_chat", " [X] 02_volatile_sockets",
-                "stoa-connections", " [X] 01_connections", "stoa-db", " [X] 01_installation",
+                "stoa-connections", " [X] 01_connections", " [X] 02_cluster_replay",
+                "stoa-db", " [X] 01_installation",
                 "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub",
                 "stoa-tokens", " [X] 01_login_links",
                 "stoa-vm-hub", " [X] 01_capsul", " [X] 02_hosts_removed", " [X] 03_price_history_and_usage",
-                " [X] 04_failed_creates_unbilled",
-                "stoa-worlds", " [X] 01_worlds", " [X] 02_live", " [X] 03_blocks"), result.lines());
+                " [X] 04_failed_creates_unbilled", "stoa-vm-console", " [X] 01_console",
+                "stoa-worlds", " [X] 01_worlds", " [X] 02_live", " [X] 03_blocks", " [X] 04_grant_events"),
+                result.lines());
     }
 
     @Test
