@@ -66,11 +66,12 @@ class DistributionTest {
                 && r.output().contains("stoa-payments") && r.output().contains("stoa-connections")
                 && r.output().contains("stoa-chat"), "db:showmigrations");
 
-        assertEquals(List.of("stoa-chat", " [X] 01_chat", "stoa-connections", " [X] 01_connections", "stoa-db",
-                " [X] 01_installation", "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub",
-                " [X] 03_manual_changes_are_audited",
+        assertEquals(List.of("stoa-chat", " [X] 01_chat", "stoa-connections", " [X] 01_connections", " [X] 02_server_state",
+                "stoa-db", " [X] 01_installation", " [X] 02_server_state",
+                "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub", " [X] 03_manual_changes_are_audited",
                 "stoa-tokens", " [X] 01_login_links",
                 "stoa-vm-hub", " [X] 01_capsul", " [X] 02_hosts_removed", " [X] 03_price_history_and_usage",
+                " [X] 04_server_state",
                 "stoa-worlds", " [X] 01_worlds", " [X] 02_live", " [X] 03_blocks"), result.lines());
     }
 
