@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The workflows capsul's and venueless's docs teach, typed as they teach them on the assembled
  * distribution: a chargeback by SQL that the database audits, and venueless's two-word
- * connections commands at the interactive console.
+ * connections commands at the interactive console; and what a load balancer asks, /health.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorsToolkitTest {
@@ -101,5 +106,31 @@ class OperatorsToolkitTest {
         assertTrue(reload.output().contains("Reloaded 0 connections on 1 nodes"), reload.output());
         StoaInstance.Result wrong = stoa.console("connections frobnicate\n");
         assertTrue(wrong.output().contains("unknown subcommand 'frobnicate': use list, drop or force_reload"), wrong.output());
+    }
+
+    @Test
+    @Order(5)
+    void healthAnswers200WhenEverySchemaIsCurrentAnd503WithTheReasonOtherwise() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(stoa.http() + "/health")).build();
+
+        HttpResponse<String> up = http.send(health, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, up.statusCode(), up.body());
+        JsonNode body = WsClient.JSON.readTree(up.body());
+        assertEquals("up", body.get("status").asText());
+        assertEquals("up", body.get("database").asText());
+        assertEquals("03_manual_changes_are_audited", body.get("schemas").get("stoa-payments").asText());
+        assertTrue(body.get("hub").asBoolean(), up.body());
+
+        // A schema that is not current: the server's record of one migration is gone.
+        stoa.sql("DELETE FROM databasechangelog WHERE id = '02_server_state' AND filename LIKE 'stoa-db/%'");
+        HttpResponse<String> down = http.send(health, HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, down.statusCode(), down.body());
+        JsonNode reason = WsClient.JSON.readTree(down.body());
+        assertEquals("down", reason.get("status").asText());
+        assertEquals("stoa-db: 1 migrations pending", reason.get("reason").asText());
+
+        assertEquals(0, stoa.stoa("db:migrate").exit());
+        assertEquals(200, http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 }
