@@ -67,12 +67,13 @@ class DistributionTest {
                 && r.output().contains("stoa-chat") && r.output().contains("stoa-vm-console"), "db:showmigrations");
 
         assertEquals(List.of("stoa-chat", " [X] 01_chat", " [X] 02_volatile_sockets",
-                "stoa-connections", " [X] 01_connections", " [X] 02_cluster_replay",
-                "stoa-db", " [X] 01_installation",
+                "stoa-connections", " [X] 01_connections", " [X] 02_cluster_replay", " [X] 03_server_state",
+                "stoa-db", " [X] 01_installation", " [X] 02_server_state",
                 "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub",
+                " [X] 03_manual_changes_are_audited",
                 "stoa-tokens", " [X] 01_login_links",
                 "stoa-vm-hub", " [X] 01_capsul", " [X] 02_hosts_removed", " [X] 03_price_history_and_usage",
-                " [X] 04_failed_creates_unbilled", "stoa-vm-console", " [X] 01_console",
+                " [X] 04_failed_creates_unbilled", " [X] 05_server_state", "stoa-vm-console", " [X] 01_console",
                 "stoa-worlds", " [X] 01_worlds", " [X] 02_live", " [X] 03_blocks", " [X] 04_grant_events"),
                 result.lines());
     }

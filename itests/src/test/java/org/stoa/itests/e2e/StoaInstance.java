@@ -178,6 +178,17 @@ final class StoaInstance implements AutoCloseable {
         return run(home, stoaCommand(args), environment, Duration.ofMinutes(2), input);
     }
 
+    /**
+     * {@code input} typed at the interactive console: bin/client in batch mode, logged in with
+     * the operator's key, so the line goes through the console's own command lookup (no bin/stoa
+     * rewriting).
+     */
+    Result console(String input) throws Exception {
+        String sshPort = Integer.toString(httpPort - 8181 + 8101);
+        return run(home, List.of("bin/client", "-a", sshPort, "-u", "stoa", "-k", "etc/stoa.key", "-b"), environment,
+                Duration.ofMinutes(2), input);
+    }
+
     private static List<String> stoaCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add("bin/stoa");

@@ -18,6 +18,7 @@ import org.stoa.db.internal.sql.ScriptOutcome;
 import org.stoa.db.internal.sql.ScriptRunner;
 import org.stoa.shell.CallerFiles;
 import org.stoa.shell.Failure;
+import org.stoa.shell.ShellUser;
 
 @Command(scope = "db", name = "sql", description = "Run SQL statements in one transaction and print what they return")
 @Service
@@ -51,7 +52,7 @@ public class Sql implements Action {
         String script = script();
         ScriptOutcome outcome;
         try (Connection connection = database.connect()) {
-            outcome = new ScriptRunner(connection).run(script, dryRun);
+            outcome = new ScriptRunner(connection, ShellUser.of(session)).run(script, dryRun);
         } catch (DatabaseUnavailableException e) {
             throw Failure.of(e.getMessage());
         }

@@ -7,10 +7,10 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
-import org.apache.karaf.shell.support.ShellUtil;
 import org.stoa.payments.PaymentException;
 import org.stoa.payments.Payments;
 import org.stoa.shell.Failure;
+import org.stoa.shell.ShellUser;
 
 /** A payments command: refusals become one line and a non-zero exit; changes name the operator. */
 abstract class PaymentCommand implements Action {
@@ -36,13 +36,9 @@ abstract class PaymentCommand implements Action {
 
     abstract void run(Payments payments) throws PaymentException, CommandException;
 
-    /** Who the audit trail names: the shell session's user (bin/stoa logs in as karaf). */
+    /** Who the audit trail names: the shell session's user. */
     String operator() {
-        String user = ShellUtil.getCurrentUserName();
-        if ((user == null || user.isBlank()) && session != null && session.get("USER") instanceof String u) {
-            user = u;
-        }
-        return user == null || user.isBlank() ? "shell" : user;
+        return ShellUser.of(session);
     }
 
     /** A payment id as typed. */

@@ -92,18 +92,54 @@ class PaymentsDatabaseTest {
     }
 
     @Test
-    void theSchemaRefusesAChangeWithoutItsAuditRowAndNeverLosesAPayment() throws Exception {
+    void aChangeByHandIsAuditedByTheDatabaseWithTheSessionsUserAndReason() throws Exception {
         long id = fixture.payments.add("alice@example.org", new BigDecimal("20.00"), "karaf", "").id();
 
-        SQLException byHand = assertThrows(SQLException.class,
-                () -> fixture.execute("UPDATE payments SET invalidated = true WHERE id = ?", id));
-        assertTrue(byHand.getMessage().contains("without an audit row"), byHand.getMessage());
+        fixture.transaction("SELECT set_config('stoa.user', 'forest', true)",
+                "SET LOCAL stoa.reason = 'chargeback from the bank'",
+                "UPDATE payments SET invalidated = True WHERE id = " + id);
+
+        PaymentChange change = fixture.payments.history(id).get(1);
+        assertEquals(List.of("invalidated", "forest", "chargeback from the bank"), List.of(change.action(), change.who(), change.why()));
+        assertDollars("0.00", fixture.payments.statement("alice@example.org").paid());
+    }
+
+    @Test
+    void aChangeByHandWithoutSettingsNamesTheDatabaseRoleAndManualSql() throws Exception {
+        long id = fixture.payments.add("alice@example.org", new BigDecimal("20.00"), "karaf", "").id();
+        String role = fixture.query("SELECT session_user");
+
+        fixture.execute("UPDATE payments SET invalidated = true WHERE id = ?", id);
+        fixture.execute("INSERT INTO payments (email, dollars) VALUES ('alice@example.org', 5)");
+
+        List<PaymentChange> trail = fixture.payments.history(id);
+        assertEquals(List.of("invalidated", role, "manual SQL"), List.of(trail.get(1).action(), trail.get(1).who(), trail.get(1).why()));
+        assertEquals("added " + role + " manual SQL", fixture.query(
+                "SELECT a.action || ' ' || a.who || ' ' || a.why FROM payment_audit a JOIN payments p ON p.id = a.payment WHERE p.dollars = 5"));
+        assertEquals("3", fixture.query("SELECT count(*) FROM payment_audit"));
+    }
+
+    @Test
+    void aChangeThatWroteItsOwnAuditRowGetsNoSecond() throws Exception {
+        long id = fixture.payments.add("alice@example.org", new BigDecimal("20.00"), "karaf", "").id();
+
+        fixture.payments.invalidate(id, "karaf", "chargeback");
+
+        assertEquals(List.of("added", "invalidated"), fixture.payments.history(id).stream().map(PaymentChange::action).toList());
+        assertEquals("karaf", fixture.payments.history(id).get(1).who());
+    }
+
+    @Test
+    void theSchemaNeverLosesOrEditsAPaymentOrItsTrail() throws Exception {
+        long id = fixture.payments.add("alice@example.org", new BigDecimal("20.00"), "karaf", "").id();
+
         assertThrows(SQLException.class, () -> fixture.execute("DELETE FROM payments WHERE id = ?", id));
         assertThrows(SQLException.class, () -> fixture.execute("UPDATE payments SET dollars = 1 WHERE id = ?", id));
         assertThrows(SQLException.class, () -> fixture.execute("DELETE FROM payment_audit"));
-        assertThrows(SQLException.class, () -> fixture.execute("INSERT INTO payments (email, dollars) VALUES ('alice@example.org', 5)"));
+        assertThrows(SQLException.class, () -> fixture.execute("UPDATE payment_audit SET who = 'nobody'"));
         assertEquals("false", fixture.query("SELECT invalidated::text FROM payments WHERE id = ?", id));
         assertEquals("1", fixture.query("SELECT count(*) FROM payments"));
+        assertEquals("1", fixture.query("SELECT count(*) FROM payment_audit"));
     }
 
     @Test

@@ -109,6 +109,19 @@ final class PaymentsFixture {
         }
     }
 
+    /** {@code statements} in one transaction on one connection, as db:sql runs a script. */
+    void transaction(String... statements) throws Exception {
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement s = c.createStatement()) {
+                for (String statement : statements) {
+                    s.execute(statement);
+                }
+            }
+            c.commit();
+        }
+    }
+
     /** The first column of the first row, as text. */
     String query(String sql, Object... parameters) throws Exception {
         try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {

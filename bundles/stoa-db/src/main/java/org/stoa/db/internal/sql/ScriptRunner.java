@@ -1,6 +1,7 @@
 package org.stoa.db.internal.sql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -10,15 +11,19 @@ import java.util.OptionalInt;
 
 /**
  * Runs a script's statements on one connection in a single transaction: all of them take
- * effect, or none does.
+ * effect, or none does. The transaction names its operator in the setting {@code stoa.user},
+ * which audit triggers record (payments' does); settings the script makes with SET last for
+ * the script only, as the connection goes back to a pool.
  */
 public final class ScriptRunner {
 
     private final Connection connection;
+    private final String operator;
 
-    /** A runner on {@code connection}, which the caller keeps owning (and closes). */
-    public ScriptRunner(Connection connection) {
+    /** A runner on {@code connection}, which the caller keeps owning (and closes), for {@code operator}. */
+    public ScriptRunner(Connection connection, String operator) {
         this.connection = connection;
+        this.operator = operator;
     }
 
     /** Splits {@code script} and runs it; see {@link #run(List, boolean)}. */
@@ -53,11 +58,27 @@ public final class ScriptRunner {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+            forgetSettings();
+        }
+    }
+
+    /** RESET ALL: what the script SET (stoa.reason, search_path, a role) must not reach the pool's next user. */
+    private void forgetSettings() throws SQLException {
+        try (Statement jdbc = connection.createStatement()) {
+            jdbc.execute("RESET ALL");
+        }
+    }
+
+    private void nameOperator() throws SQLException {
+        try (PreparedStatement jdbc = connection.prepareStatement("SELECT set_config('stoa.user', ?, true)")) {
+            jdbc.setString(1, operator);
+            jdbc.execute();
         }
     }
 
     private ScriptOutcome runInTransaction(List<ScriptStatement> statements, boolean dryRun) throws SQLException {
         List<StatementResult> results = new ArrayList<>();
+        nameOperator();
         for (int i = 0; i < statements.size(); i++) {
             ScriptStatement statement = statements.get(i);
             try {

@@ -45,6 +45,20 @@ class ScriptRunnerDatabaseTest {
     }
 
     @Test
+    void theScriptRunsAsItsOperatorAndItsSettingsEndWithIt() throws SQLException {
+        try (Connection c = TestPostgres.connect(url)) {
+            ScriptRunner runner = new ScriptRunner(c, "forest");
+            ScriptOutcome outcome = runner.run("SET stoa.reason = 'chargeback'; "
+                    + "SELECT current_setting('stoa.user'), current_setting('stoa.reason')", false);
+            assertEquals(List.of("0 rows affected.", "forest, chargeback"), ResultFormat.PLAIN.lines(outcome.results(), false));
+
+            ScriptOutcome next = new ScriptRunner(c, "ops").run(
+                    "SELECT current_setting('stoa.user'), coalesce(current_setting('stoa.reason', true), '')", false);
+            assertEquals(List.of("ops, "), ResultFormat.PLAIN.lines(next.results(), false));
+        }
+    }
+
+    @Test
     void anErrorRollsBackTheWholeScript() throws SQLException {
         ScriptOutcome outcome = run("INSERT INTO payments (created, email, dollars) VALUES (now(), 'bob@example.org', 5);\n"
                 + "SELECT * FROM no_such_table", false);
@@ -82,7 +96,7 @@ class ScriptRunnerDatabaseTest {
 
     private ScriptOutcome run(String sql, boolean dryRun) throws SQLException {
         try (Connection c = TestPostgres.connect(url)) {
-            return new ScriptRunner(c).run(sql, dryRun);
+            return new ScriptRunner(c, "forest").run(sql, dryRun);
         }
     }
 }
