@@ -7,6 +7,8 @@ import static org.stoa.itests.e2e.WsClient.assertSuccess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +32,8 @@ import org.stoa.db.embedded.PostgresSettings;
  * Faults heal by themselves, on two nodes sharing one PostgreSQL: the database stopped and
  * started again under a thousand open sockets (the nodes reconnect, listen again, count again and
  * reach every socket; nothing acknowledged is lost; one node is the VM hub again), and the VM hub
- * killed while it holds the hub lock (the other node takes over). The kill comes last.
+ * killed right after it acknowledged a chat message and while it holds the hub lock (the message
+ * is there, the other node takes over). The kill comes last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsTest {
@@ -37,6 +41,7 @@ class FaultsTest {
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration SOON = Duration.ofSeconds(30);
     private static final int SOCKETS_PER_NODE = 500;
+    private static final Path FIXTURE = Path.of("../bundles/stoa-worlds/src/test/resources/sample-world.json");
 
     private static PostgresSettings databaseSettings;
     private static PostgresServer database;
@@ -45,6 +50,7 @@ class FaultsTest {
 
     private final List<WsClient> open = new ArrayList<>();
     private String lastUserId;
+    private JsonNode lastJoin;
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,9 +63,13 @@ class FaultsTest {
         first.awaitStoa(BOOT, r -> r.output().contains("f1-xs"), "vm:sizes");
         second.start();
         second.awaitAnswer(BOOT, r -> r.output().contains("not the VM hub"), "vm:sizes");
-        StoaInstance.Result created = first.stoa("world:create", "--id", "faults", "--title", "Faults",
-                "--domain", "faults.example.org");
-        assertEquals(0, created.exit(), created.output());
+        ObjectNode config = (ObjectNode) WsClient.JSON.readTree(Files.readString(FIXTURE));
+        ((ObjectNode) config.get("world")).put("id", "faults");
+        ((ObjectNode) config.get("world")).put("connection_limit", 0);
+        Path file = Files.createTempFile("faults", ".json");
+        Files.writeString(file, config.toString());
+        StoaInstance.Result imported = first.stoa("world:import-config", file.toString(), "--domain", "faults.example.org");
+        assertEquals(0, imported.exit(), imported.output());
     }
 
     private static StoaInstance node(String name, int portOffset) throws Exception {
@@ -141,14 +151,37 @@ class FaultsTest {
 
     @Test
     @Order(2)
-    void aKilledHubsLockPassesToTheOtherNode() throws Exception {
+    void aKilledNodeLosesNoMessageItAcknowledgedAndItsHubLockPassesToTheOtherNode() throws Exception {
         StoaInstance hub = awaitOneHub();
         StoaInstance other = hub == first ? second : first;
+        WsClient sender = login(hub, other.rawToken("faults", "attendee"));
+        String channel = chatChannel(lastJoin);
+        assertSuccess(sender.call("user.update", Map.of("profile", Map.of("display_name", "Sender"))));
+        assertSuccess(sender.call("chat.join", Map.of("channel", channel)));
+        WsClient reader = login(other, other.rawToken("faults", "attendee"));
+
+        assertSuccess(sender.call("chat.send", Map.of("channel", channel, "event_type", "channel.message",
+                "content", Map.of("type", "text", "body", "acknowledged, then the node died"))));
         hub.kill();
-        // Its session dies with the process, and the lock with it: the other node's next check takes it.
+        // Stored before it was acknowledged: the other node has it, whatever the dead one still meant to do.
+        JsonNode page = assertSuccess(reader.call("chat.fetch", Map.of("channel", channel, "count", 10)));
+        assertTrue(page.path("results").toString().contains("acknowledged, then the node died"), page.toString());
+
+        // The hub's session dies with the process, and the lock with it: the other node's next check takes it.
         StoaInstance.Result taken = other.awaitStoa(Duration.ofSeconds(60), r -> r.output().contains("f1-xs"), "vm:sizes");
         assertEquals(0, taken.exit(), taken.output());
         assertTrue(other.log().contains("this process is the VM hub"), "the other node says it took over");
+    }
+
+    private static String chatChannel(JsonNode join) {
+        for (JsonNode room : join.at("/world.config/rooms")) {
+            for (JsonNode module : room.path("modules")) {
+                if (module.path("type").asText().equals("chat.native") && module.has("channel_id")) {
+                    return module.path("channel_id").asText();
+                }
+            }
+        }
+        throw new AssertionError("no chat room in " + join);
     }
 
     /** Waits until exactly one node answers as the VM hub, and returns it. */
@@ -170,7 +203,8 @@ class FaultsTest {
     private WsClient login(StoaInstance node, String token) throws Exception {
         WsClient client = WsClient.open(node.http(), "faults");
         open.add(client);
-        lastUserId = client.authenticate(token).at("/user.config/id").asText();
+        lastJoin = client.authenticate(token);
+        lastUserId = lastJoin.at("/user.config/id").asText();
         return client;
     }
 }
