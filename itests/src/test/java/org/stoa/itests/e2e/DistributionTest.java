@@ -71,9 +71,9 @@ class DistributionTest {
                 "stoa-db", " [X] 01_installation", " [X] 02_server_state",
                 "stoa-payments", " [X] 01_payments", " [X] 02_price_history_to_hub",
                 " [X] 03_manual_changes_are_audited",
-                "stoa-tokens", " [X] 01_login_links",
+                "stoa-tokens", " [X] 01_login_links", "stoa-vm-console", " [X] 01_console",
                 "stoa-vm-hub", " [X] 01_capsul", " [X] 02_hosts_removed", " [X] 03_price_history_and_usage",
-                " [X] 04_failed_creates_unbilled", " [X] 05_server_state", "stoa-vm-console", " [X] 01_console",
+                " [X] 04_failed_creates_unbilled", " [X] 05_server_state",
                 "stoa-worlds", " [X] 01_worlds", " [X] 02_live", " [X] 03_blocks", " [X] 04_grant_events"),
                 result.lines());
     }

@@ -68,7 +68,8 @@ class FaultsTest {
         ((ObjectNode) config.get("world")).put("connection_limit", 0);
         Path file = Files.createTempFile("faults", ".json");
         Files.writeString(file, config.toString());
-        StoaInstance.Result imported = first.stoa("world:import-config", file.toString(), "--domain", "faults.example.org");
+        StoaInstance.Result imported = first.stoa("world:import-config", file.toString(),
+                "--domain", "faults.example.org");
         assertEquals(0, imported.exit(), imported.output());
     }
 
@@ -105,14 +106,16 @@ class FaultsTest {
         String writerId = lastUserId;
         assertSuccess(writer.call("user.update", Map.of("profile", Map.of("display_name", "Acknowledged"))));
         String label = WebSocketTest.labelOf(first);
-        first.awaitStoa(SOON, r -> WebSocketTest.countIn(r.output(), label) == 2 * SOCKETS_PER_NODE, "connections:list");
+        first.awaitStoa(SOON, r -> WebSocketTest.countIn(r.output(), label) == 2 * SOCKETS_PER_NODE,
+                "connections:list");
 
         database.close();
         Thread.sleep(3000);
         database = PostgresServer.start(databaseSettings);
         // Changed the moment the database is back, before the nodes listen again: its notice
         // reaches no one, so only a node that catches up after reconnecting tells its sockets.
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl("stoa_faults"), database.user(), database.password());
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl("stoa_faults"), database.user(),
+                database.password());
                 Statement update = c.createStatement()) {
             update.executeUpdate("UPDATE worlds SET title = 'Faults, changed while away' WHERE id = 'faults'");
         }
@@ -128,7 +131,8 @@ class FaultsTest {
         second.awaitStoa(Duration.ofMinutes(2), r -> WebSocketTest.countIn(r.output(), label) == 2 * SOCKETS_PER_NODE,
                 "connections:list");
         // Each node listens again: a change made through the second reaches the sockets of the first.
-        StoaInstance.Result renamed = second.stoa("db:sql", "-c", "UPDATE worlds SET title = 'Faults, healed' WHERE id = 'faults'");
+        StoaInstance.Result renamed = second.stoa("db:sql", "-c",
+                "UPDATE worlds SET title = 'Faults, healed' WHERE id = 'faults'");
         assertEquals(0, renamed.exit(), renamed.output());
         JsonNode updated = writer.await(f -> f.get(0).asText().equals("world.updated")
                 && f.at("/1/world/title").asText().equals("Faults, healed"), SOON);
@@ -160,15 +164,19 @@ class FaultsTest {
         assertSuccess(sender.call("chat.join", Map.of("channel", channel)));
         WsClient reader = login(other, other.rawToken("faults", "attendee"));
 
-        assertSuccess(sender.call("chat.send", Map.of("channel", channel, "event_type", "channel.message",
+        JsonNode sent = assertSuccess(sender.call("chat.send", Map.of("channel", channel,
+                "event_type", "channel.message",
                 "content", Map.of("type", "text", "body", "acknowledged, then the node died"))));
         hub.kill();
         // Stored before it was acknowledged: the other node has it, whatever the dead one still meant to do.
-        JsonNode page = assertSuccess(reader.call("chat.fetch", Map.of("channel", channel, "count", 10)));
+        long id = sent.at("/event/event_id").asLong();
+        JsonNode page = assertSuccess(reader.call("chat.fetch",
+                Map.of("channel", channel, "count", 10, "before_id", id + 1)));
         assertTrue(page.path("results").toString().contains("acknowledged, then the node died"), page.toString());
 
         // The hub's session dies with the process, and the lock with it: the other node's next check takes it.
-        StoaInstance.Result taken = other.awaitStoa(Duration.ofSeconds(60), r -> r.output().contains("f1-xs"), "vm:sizes");
+        StoaInstance.Result taken = other.awaitStoa(Duration.ofSeconds(60), r -> r.output().contains("f1-xs"),
+                "vm:sizes");
         assertEquals(0, taken.exit(), taken.output());
         assertTrue(other.log().contains("this process is the VM hub"), "the other node says it took over");
     }
