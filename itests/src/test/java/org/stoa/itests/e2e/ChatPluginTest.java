@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +31,6 @@ class ChatPluginTest {
 
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration SOON = Duration.ofSeconds(60);
-    private static final Path FIXTURE = Path.of("../bundles/stoa-worlds/src/test/resources/sample-world.json");
     private static final String WORLD = "plugged";
 
     private static StoaInstance stoa;
@@ -46,13 +44,7 @@ class ChatPluginTest {
         stoa = StoaInstance.unpack("chatplugin", 4200, Map.of("STOA_SPOKE_ENABLED", "false", "STOA_ENVIRONMENT", "plugin"));
         stoa.start();
         stoa.awaitStoa(BOOT, r -> r.output().startsWith("ID"), "world:list");
-        ObjectNode config = (ObjectNode) WsClient.JSON.readTree(Files.readString(FIXTURE));
-        ((ObjectNode) config.get("world")).put("id", WORLD);
-        ((ObjectNode) config.get("world")).put("connection_limit", 0);
-        Path file = Files.createTempFile(WORLD, ".json");
-        Files.writeString(file, config.toString());
-        StoaInstance.Result imported = stoa.stoa("world:import-config", file.toString(), "--domain", "plugged.example.org");
-        assertEquals(0, imported.exit(), imported.output());
+        stoa.importSampleWorld(WORLD, "plugged.example.org");
     }
 
     @AfterAll

@@ -7,8 +7,6 @@ import static org.stoa.itests.e2e.WsClient.assertSuccess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +38,6 @@ class FaultsTest {
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration SOON = Duration.ofSeconds(30);
     private static final int SOCKETS_PER_NODE = 500;
-    private static final Path FIXTURE = Path.of("../bundles/stoa-worlds/src/test/resources/sample-world.json");
 
     private static PostgresSettings databaseSettings;
     private static PostgresServer database;
@@ -63,14 +59,7 @@ class FaultsTest {
         first.awaitStoa(BOOT, r -> r.output().contains("f1-xs"), "vm:sizes");
         second.start();
         second.awaitAnswer(BOOT, r -> r.output().contains("not the VM hub"), "vm:sizes");
-        ObjectNode config = (ObjectNode) WsClient.JSON.readTree(Files.readString(FIXTURE));
-        ((ObjectNode) config.get("world")).put("id", "faults");
-        ((ObjectNode) config.get("world")).put("connection_limit", 0);
-        Path file = Files.createTempFile("faults", ".json");
-        Files.writeString(file, config.toString());
-        StoaInstance.Result imported = first.stoa("world:import-config", file.toString(),
-                "--domain", "faults.example.org");
-        assertEquals(0, imported.exit(), imported.output());
+        first.importSampleWorld("faults", "faults.example.org");
     }
 
     private static StoaInstance node(String name, int portOffset) throws Exception {

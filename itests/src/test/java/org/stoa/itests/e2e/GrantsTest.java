@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.stoa.itests.e2e.WsClient.assertError;
 import static org.stoa.itests.e2e.WsClient.assertSuccess;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +23,6 @@ class GrantsTest {
 
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration SOON = Duration.ofSeconds(20);
-    private static final Path FIXTURE = Path.of("../bundles/stoa-worlds/src/test/resources/sample-world.json");
     private static final String MANAGE = "world:users.manage";
 
     private static PostgresServer database;
@@ -43,13 +39,7 @@ class GrantsTest {
         first.awaitStoa(BOOT, r -> r.output().startsWith("ID"), "world:list");
         second.start();
         second.awaitStoa(BOOT, r -> r.output().startsWith("ID"), "world:list");
-        ObjectNode config = (ObjectNode) WsClient.JSON.readTree(Files.readString(FIXTURE));
-        ((ObjectNode) config.get("world")).put("id", "granted");
-        ((ObjectNode) config.get("world")).put("connection_limit", 0);
-        Path file = Files.createTempFile("granted", ".json");
-        Files.writeString(file, config.toString());
-        StoaInstance.Result imported = first.stoa("world:import-config", file.toString(), "--domain", "granted.example.org");
-        assertEquals(0, imported.exit(), imported.output());
+        first.importSampleWorld("granted", "granted.example.org");
     }
 
     private static Map<String, String> node() {

@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * One unpacked copy of the assembled distribution, driven only through its own scripts
  * (bin/start, bin/stop, bin/stoa) as an operator would.
@@ -43,6 +45,8 @@ final class StoaInstance implements AutoCloseable {
     }
 
     /** Unpacks a fresh copy under target/stoa-work/NAME, on ports of its own. */
+    static final Path SAMPLE_WORLD = Path.of("../bundles/stoa-worlds/src/test/resources/sample-world.json");
+
     static StoaInstance unpack(String name, int portOffset, Map<String, String> environment) throws Exception {
         Path work = Path.of(System.getProperty("stoa.work", "target/stoa-work")).toAbsolutePath().resolve(name);
         deleteTree(work);
@@ -157,6 +161,21 @@ final class StoaInstance implements AutoCloseable {
     }
 
     /** A fresh access token for the world carrying one trait ({@code token:generate WORLD --trait T --raw}). */
+    /**
+     * Imports the worlds bundle's sample world (a real venueless config) as world {@code id} on
+     * {@code domain}, without its connection limit, so a test may open many sockets per user.
+     */
+    void importSampleWorld(String id, String domain) throws Exception {
+        ObjectNode config = (ObjectNode) WsClient.JSON.readTree(Files.readString(SAMPLE_WORLD));
+        ((ObjectNode) config.get("world")).put("id", id).put("connection_limit", 0);
+        Path file = Files.createTempFile(id, ".json");
+        Files.writeString(file, config.toString());
+        Result imported = stoa("world:import-config", file.toString(), "--domain", domain);
+        if (imported.exit() != 0) {
+            throw new AssertionError("world:import-config " + id + " failed: " + imported.output());
+        }
+    }
+
     String rawToken(String world, String trait) throws Exception {
         Result generated = stoa("token:generate", world, "--trait", trait, "--raw");
         Matcher token = RAW_TOKEN.matcher(generated.output());

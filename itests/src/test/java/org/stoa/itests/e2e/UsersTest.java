@@ -6,8 +6,6 @@ import static org.stoa.itests.e2e.WsClient.assertSuccess;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +30,6 @@ class UsersTest {
 
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration SOON = Duration.ofSeconds(20);
-    private static final Path FIXTURE = Path.of("../bundles/stoa-worlds/src/test/resources/sample-world.json");
 
     private static PostgresServer database;
     private static StoaInstance first;
@@ -53,13 +49,7 @@ class UsersTest {
         first.awaitStoa(BOOT, r -> r.output().startsWith("ID"), "world:list");
         second.start();
         second.awaitStoa(BOOT, r -> r.output().startsWith("ID"), "world:list");
-        ObjectNode config = (ObjectNode) WsClient.JSON.readTree(Files.readString(FIXTURE));
-        ((ObjectNode) config.get("world")).put("id", "people");
-        ((ObjectNode) config.get("world")).put("connection_limit", 0);
-        Path file = Files.createTempFile("people", ".json");
-        Files.writeString(file, config.toString());
-        StoaInstance.Result imported = first.stoa("world:import-config", file.toString(), "--domain", "people.example.org");
-        assertEquals(0, imported.exit(), imported.output());
+        first.importSampleWorld("people", "people.example.org");
         try (WsClient admin = WsClient.open(first.http(), "people")) {
             JsonNode in = admin.authenticate(first.rawToken("people", "admin"));
             for (JsonNode room : in.at("/world.config/rooms")) {
