@@ -40,8 +40,9 @@ import org.stoa.db.embedded.PostgresSettings;
  * the same external PostgreSQL, finishes the work exactly once, whether it is the killed node's
  * own restart or (for the migration) another node's first start:
  * <ul>
- * <li>billing: every account is decided once (one notice, one remembered warning per level) and
- * every notice is delivered once, whether the kill came while deciding or while delivering;</li>
+ * <li>billing: killed at its first committed decision, the run is finished by the restarted hub's
+ * next run: every account is decided once (one notice, one remembered warning per level) and every
+ * notice is delivered once, none by the dead run and none twice;</li>
  * <li>migration: the plugin's migration is applied once (its rows once, one history row), the
  * Liquibase lock row the dead node left set is cleared (the log says so) rather than waited on
  * for five minutes, and nothing is left locked.</li>
