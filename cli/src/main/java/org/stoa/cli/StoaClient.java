@@ -10,7 +10,9 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -23,11 +25,14 @@ import org.stoa.shell.CallerFiles;
  * bin/stoa: runs one management command in the running instance over its loopback SSH
  * console, with the operator key made at first start, and exits with the command's status.
  * Standard input is passed to the command, so interactive prompts work at a terminal and
- * scripts may pipe answers in; with no input the command simply sees end of input.
+ * scripts may pipe answers in; with no input the command simply sees end of input. {@code shell_plus}
+ * alone at a terminal opens the interactive console instead (see {@link ConsoleChannel}).
  */
 public final class StoaClient {
 
     private static final int UNREACHABLE = 3;
+
+    private static final Set<String> SHELL_PLUS = Set.of("shell_plus", "stoa:shell_plus", "stoa:shell-plus");
 
     private StoaClient() {
     }
@@ -40,10 +45,13 @@ public final class StoaClient {
             System.exit(args.length < 2 ? 2 : 0);
         }
         Path home = Path.of(args[0]);
-        String command = CommandLine.of(Arrays.asList(args).subList(1, args.length));
-        System.exit(run(home, command, Path.of("").toAbsolutePath()));
+        List<String> words = Arrays.asList(args).subList(1, args.length);
+        // shell_plus alone at a terminal is a console to stay at, not one command.
+        boolean console = words.size() == 1 && SHELL_PLUS.contains(words.get(0)) && System.console() != null;
+        System.exit(run(home, console ? null : CommandLine.of(words), Path.of("").toAbsolutePath()));
     }
 
+    /** Runs {@code command}, or opens the console with Stoa's services bound when it is null. */
     static int run(Path home, String command, Path workingDirectory) {
         Path etc = home.resolve("etc");
         KeyPair key;
@@ -76,6 +84,9 @@ public final class StoaClient {
                 .verify(Duration.ofSeconds(10)).getSession()) {
             session.addPublicKeyIdentity(key);
             session.auth().verify(Duration.ofSeconds(30));
+            if (command == null) {
+                return ConsoleChannel.run(session, workingDirectory.toString());
+            }
             try (ChannelExec channel = session.createExecChannel(command)) {
                 // Karaf puts the exec request's environment into the command's session: file arguments
                 // are then read and written where the operator typed them.
@@ -119,8 +130,8 @@ public final class StoaClient {
         return c;
     }
 
-    /** Keeps the channel from closing our own standard input. */
-    private static final class NonClosingInput extends java.io.FilterInputStream {
+    /** Keeps the channel from closing our own standard input (or the terminal's). */
+    static final class NonClosingInput extends java.io.FilterInputStream {
         NonClosingInput(InputStream in) {
             super(in);
         }

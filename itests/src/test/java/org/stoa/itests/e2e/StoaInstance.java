@@ -198,6 +198,16 @@ final class StoaInstance implements AutoCloseable {
     }
 
     /**
+     * {@code bin/stoa ARGS} at a terminal, {@code input} typed into it: util-linux's
+     * {@code script} gives it a pseudo-terminal and, when the input ends, types Ctrl-D.
+     */
+    Result stoaAtTerminal(String input, String... args) throws Exception {
+        List<String> command = stoaCommand(args);
+        return run(home, List.of("script", "-qfec", String.join(" ", command), "/dev/null"),
+                Map.of("TERM", "dumb"), Duration.ofMinutes(2), input);
+    }
+
+    /**
      * {@code input} typed at the interactive console: bin/client in batch mode, logged in with
      * the operator's key, so the line goes through the console's own command lookup (no bin/stoa
      * rewriting).

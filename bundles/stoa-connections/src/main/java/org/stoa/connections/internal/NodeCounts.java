@@ -20,13 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.db.ModuleSchema;
 import org.stoa.db.Transactions;
+import org.stoa.shell.ShellVariable;
 
 /**
  * This node in the cluster's counts: who it is, its open sockets written to the database every
  * few seconds (a node whose rows stop being rewritten has died and ages out), the sums over the
  * live nodes, and the sweep of what dead nodes left behind.
  */
-@Component(service = NodeCounts.class, configurationPid = ConnectionsConfiguration.PID)
+@Component(service = NodeCounts.class, configurationPid = ConnectionsConfiguration.PID, property = {
+        ShellVariable.NAME + "=connections", ShellVariable.EXAMPLE + "=$connections counts"})
 @Designate(ocd = ConnectionsConfiguration.class)
 public class NodeCounts {
 

@@ -13,13 +13,15 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.stoa.db.Database;
 import org.stoa.db.DatabaseUnavailableException;
+import org.stoa.shell.ShellVariable;
 
 /**
  * The core's view of the stoa database. Always registered, so commands can answer
  * "database unavailable" instead of vanishing while the DataSource is missing or the server
  * is down.
  */
-@Component(service = {Database.class, StoaDatabase.class})
+@Component(service = {Database.class, StoaDatabase.class}, property = {
+        ShellVariable.NAME + "=db", ShellVariable.EXAMPLE + "=$db location"})
 public class StoaDatabase implements Database {
 
     private volatile DataSource pool;

@@ -13,13 +13,15 @@ import org.stoa.example.Note;
 import org.stoa.example.NoteBook;
 import org.stoa.example.NoteException;
 import org.stoa.example.NoteException.Reason;
+import org.stoa.shell.ShellVariable;
 
 /**
  * The note book: checks what it is given, then runs the repository's statements in one
  * transaction each. It starts only once stoa-db has migrated this bundle, because it needs this
  * module's {@link ModuleSchema}, and stops when the schema goes.
  */
-@Component(service = NoteBook.class)
+@Component(service = NoteBook.class, property = {
+        ShellVariable.NAME + "=notes", ShellVariable.EXAMPLE + "=$notes list"})
 public final class NoteBookService implements NoteBook {
 
     private final Transactions<NoteException> transactions;

@@ -25,13 +25,15 @@ import org.stoa.payments.PaymentChange;
 import org.stoa.payments.PaymentException;
 import org.stoa.payments.Payments;
 import org.stoa.payments.Statement;
+import org.stoa.shell.ShellVariable;
 
 /**
  * Payments: validation and one transaction per call over the repositories; every change
  * writes its audit row in that transaction (the schema refuses one without). Works on any
  * node: it needs the database, not the hub role.
  */
-@Component(service = Payments.class)
+@Component(service = Payments.class, property = {
+        ShellVariable.NAME + "=payments", ShellVariable.EXAMPLE + "=$payments balances"})
 public final class PaymentsImpl implements Payments {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentsImpl.class);

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
+import org.stoa.shell.ShellVariable;
 import org.stoa.tokens.AccessTokens;
 import org.stoa.tokens.JwtSecret;
 import org.stoa.tokens.TokenClaims;
@@ -35,7 +36,8 @@ import com.auth0.jwt.interfaces.DecodedJWT;
  * counts as expired only for a secret that matches its issuer and audience too.
  * Never logs a token or a secret.
  */
-@Component(service = AccessTokens.class)
+@Component(service = AccessTokens.class, property = {
+        ShellVariable.NAME + "=tokens", ShellVariable.EXAMPLE + "=$tokens verify TOKEN (($worlds get WORLD) secrets)"})
 public class JwtAccessTokens implements AccessTokens {
 
     private static final String UID = "uid";

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.stoa.db.ModuleSchema;
 import org.stoa.db.Transactions;
+import org.stoa.shell.ShellVariable;
 import org.stoa.worlds.ImportedWorld;
 import org.stoa.worlds.Room;
 import org.stoa.worlds.RoomChange;
@@ -36,7 +37,8 @@ import org.stoa.worlds.internal.config.WorldConfigReader;
 import org.stoa.worlds.internal.config.WorldConfigWriter;
 
 /** Worlds and rooms: validation and transactions over {@link WorldRepository}. */
-@Component(service = WorldService.class)
+@Component(service = WorldService.class, property = {
+        ShellVariable.NAME + "=worlds", ShellVariable.EXAMPLE + "=$worlds list"})
 public class WorldServiceImpl implements WorldService {
 
     private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

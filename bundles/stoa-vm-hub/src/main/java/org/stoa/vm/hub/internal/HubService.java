@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.stoa.shell.ShellVariable;
 import org.stoa.vm.hub.Account;
 import org.stoa.vm.hub.Host;
 import org.stoa.vm.hub.HubException;
@@ -34,7 +35,8 @@ import org.stoa.vm.hub.VmState;
  * Carries operators' VM requests out on the spokes and records what they report. It exists
  * only while {@link VmHub} does, that is while this process holds the hub lock.
  */
-@Component(service = VmHosting.class)
+@Component(service = VmHosting.class, property = {
+        ShellVariable.NAME + "=hub", ShellVariable.EXAMPLE + "=$hub spokes"})
 public class HubService implements VmHosting {
 
     private static final String TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

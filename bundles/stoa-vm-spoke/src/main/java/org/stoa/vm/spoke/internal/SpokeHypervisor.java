@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.stoa.shell.ShellVariable;
 import org.stoa.vm.spoke.Hypervisor;
 import org.stoa.vm.spoke.SpokeException;
 import org.stoa.vm.spoke.SpokeException.Reason;
@@ -20,7 +21,8 @@ import org.stoa.vm.spoke.VmStatus;
  * reached on first use, so a host whose libvirt is down still runs; {@link #describe()} says why
  * it cannot serve, and every operation fails with that reason.
  */
-@Component(service = Hypervisor.class, configurationPid = SpokeHypervisor.PID)
+@Component(service = Hypervisor.class, configurationPid = SpokeHypervisor.PID, property = {
+        ShellVariable.NAME + "=spoke", ShellVariable.EXAMPLE + "=$spoke describe"})
 @Designate(ocd = SpokeHypervisor.Config.class)
 public final class SpokeHypervisor implements Hypervisor {
 
