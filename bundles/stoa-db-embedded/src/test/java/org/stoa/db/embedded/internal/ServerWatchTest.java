@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +39,25 @@ class ServerWatchTest {
                 s.executeUpdate("INSERT INTO note VALUES ('committed before the crash')");
             }
 
-            ProcessHandle.of(server.pid()).orElseThrow().destroyForcibly();
+            ProcessHandle postmaster = ProcessHandle.of(server.pid()).orElseThrow();
+            postmaster.destroyForcibly();
+            // The kill is asynchronous: until the old postmaster is gone it may still accept a connection.
+            postmaster.onExit().get(1, TimeUnit.MINUTES);
 
             assertEquals("committed before the crash", firstAnswer(url, server, "SELECT text FROM note"));
-            assertNotEquals(server.pid(), watch.server().pid());
+            // The restarted server accepts connections a moment before the watch records it.
+            assertNotEquals(server.pid(), restartedServer(watch, server.pid()).pid());
             assertEquals(server.port(), watch.server().port());
         }
+    }
+
+    /** The server the watch holds once it is no longer the one of PID {@code killed}, waiting up to a minute. */
+    private static PostgresServer restartedServer(ServerWatch watch, long killed) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (watch.server().pid() == killed && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        return watch.server();
     }
 
     /** The answer of the first connection that works, trying for two minutes. */
