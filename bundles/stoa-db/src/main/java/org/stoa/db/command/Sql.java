@@ -1,8 +1,10 @@
 package org.stoa.db.command;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -38,6 +40,9 @@ public class Sql implements Action {
 
     @Option(name = "--dry-run", description = "run everything, then roll back")
     private boolean dryRun;
+
+    /** The largest file of statements -f reads. */
+    static final long MAX_SCRIPT_BYTES = 64L << 20;
 
     @Reference
     private Database database;
@@ -77,8 +82,16 @@ public class Sql implements Action {
         if (file.equals("-")) {
             return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        Path script = CallerFiles.resolve(session, file);
         try {
-            return Files.readString(CallerFiles.resolve(session, file), StandardCharsets.UTF_8);
+            // Read whole into memory: a file of gigabytes would fail the server's heap, not just the command.
+            if (Files.isRegularFile(script) && Files.size(script) > MAX_SCRIPT_BYTES) {
+                throw Failure.of("cannot read " + file + ": " + Files.size(script) + " bytes is more than db:sql -f reads ("
+                        + (MAX_SCRIPT_BYTES >> 20) + " MiB); split it into smaller files");
+            }
+            return Files.readString(script, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw Failure.of("cannot read " + file + ": it is not UTF-8 text");
         } catch (IOException e) {
             throw Failure.of("cannot read " + file + ": " + CallerFiles.reason(e));
         }

@@ -17,6 +17,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
+import org.stoa.shell.CallerFiles;
 
 /**
  * The backup file: gzip of a line format that states what it holds before and after the rows,
@@ -86,6 +87,8 @@ final class BackupFile {
             return read(file, null);
         } catch (Unreadable e) {
             throw e;
+        } catch (IOException e) {
+            throw new Unreadable(CallerFiles.reason(e));
         } catch (Exception e) {
             throw new Unreadable(e.getMessage());
         }

@@ -25,6 +25,7 @@ import org.libvirt.StorageVol;
 import org.libvirt.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stoa.shell.CallerFiles;
 import org.stoa.vm.spoke.Hypervisor;
 import org.stoa.vm.spoke.SpokeException;
 import org.stoa.vm.spoke.SpokeException.Reason;
@@ -238,7 +239,7 @@ public final class LibvirtHypervisor implements Hypervisor, AutoCloseable {
             format = magic.length == 4 && magic[0] == 'Q' && magic[1] == 'F' && magic[2] == 'I' && (magic[3] & 0xff) == 0xfb
                     ? "qcow2" : "raw";
         } catch (IOException e) {
-            throw new SpokeException(Reason.INVALID, "cannot read the image " + image + ": " + e.getMessage());
+            throw new SpokeException(Reason.INVALID, "cannot read the image " + image + ": " + CallerFiles.reason(e));
         }
         synchronized (changes) {
             try (Handles handles = new Handles()) {

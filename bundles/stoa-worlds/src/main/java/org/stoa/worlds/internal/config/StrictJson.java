@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -69,7 +70,11 @@ final class StrictJson {
                 "invalid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " + reason);
     }
 
+    private static final Pattern SOURCE =
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
     private static String oneLine(String text) {
-        return text.lines().map(String::strip).collect(Collectors.joining(" "));
+        // Jackson names where an unclosed array or object began as "[Source: ...; line: L, column: C]".
+        return SOURCE.matcher(text.lines().map(String::strip).collect(Collectors.joining(" "))).replaceAll("line $1, column $2");
     }
 }

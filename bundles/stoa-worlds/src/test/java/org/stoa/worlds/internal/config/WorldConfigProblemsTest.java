@@ -29,6 +29,13 @@ class WorldConfigProblemsTest {
     }
 
     @Test
+    void aFileCutShortNamesWhereTheUnclosedArrayBeganWithoutJacksonsSourceText() {
+        assertEquals("invalid JSON at line 2, column 24: Unexpected end-of-input: expected close marker for Array "
+                        + "(start marker at line 2, column 12)",
+                problemIn("{\"world\": {\"id\": \"w\", \"title\": \"W\"},\n  \"rooms\": [{\"name\": 1}"));
+    }
+
+    @Test
     void contentAfterTheDocumentIsRejectedAsInvalidJson() {
         assertEquals("invalid JSON at line 1, column 51: content after the end of the document",
                 problemIn("{\"world\": {\"id\": \"w\", \"title\": \"W\"}, \"rooms\": []} {}"));
