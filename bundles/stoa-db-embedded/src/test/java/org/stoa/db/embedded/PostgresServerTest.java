@@ -287,6 +287,26 @@ class PostgresServerTest {
                 failure.getMessage());
     }
 
+    @Test
+    void aFullDiskIsNamedAsSuchWithTheDirectoryOnIt() throws Exception {
+        assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0, "only root mounts a tmpfs");
+        Path tiny = Files.createDirectory(temp.resolve("tiny"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m,mode=0755", "tmpfs", tiny.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here");
+        try {
+            PostgresSettings full = PostgresSettings.of(tiny.resolve("postgres")).withBinariesDir(BINARIES)
+                    .withLogFile(temp.resolve("postgres.log"));
+
+            IOException failure = assertThrows(IOException.class, () -> start(full));
+
+            assertTrue(failure.getMessage().startsWith("No space left on the device holding " + tiny.resolve("postgres")
+                    + ": initdb -D failed; free some space there, then start again."), failure.getMessage());
+        } finally {
+            new ProcessBuilder("umount", tiny.toString()).start().waitFor();
+        }
+    }
+
     private PostgresSettings settings() {
         return PostgresSettings.of(temp.resolve("postgres")).withBinariesDir(BINARIES);
     }
