@@ -89,7 +89,7 @@ class OperatorsToolkitTest {
                 + "(SELECT tableowner FROM pg_tables WHERE tablename = 'payments') FROM pg_roles WHERE rolname = current_user"));
 
         for (String superuserOnly : List.of("COPY (SELECT 1) TO PROGRAM 'id'", "SELECT pg_read_file('postgresql.conf')",
-                "ALTER SYSTEM SET work_mem = '64MB'")) {
+                "CREATE ROLE intruder SUPERUSER")) {
             StoaInstance.Result refused = stoa.stoa("db:sql", "-c", superuserOnly);
             assertNotEquals(0, refused.exit(), refused.output());
             assertTrue(refused.output().contains("permission denied") && refused.output().contains("Rolled back"),
