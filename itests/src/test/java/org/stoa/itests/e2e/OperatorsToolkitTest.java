@@ -84,6 +84,21 @@ class OperatorsToolkitTest {
 
     @Test
     @Order(3)
+    void dbSqlRunsAsTheApplicationsRoleWhichCannotReachTheServer() throws Exception {
+        assertEquals("stoa_app, false, stoa_app", stoa.sql("SELECT current_user, rolsuper, "
+                + "(SELECT tableowner FROM pg_tables WHERE tablename = 'payments') FROM pg_roles WHERE rolname = current_user"));
+
+        for (String superuserOnly : List.of("COPY (SELECT 1) TO PROGRAM 'id'", "SELECT pg_read_file('postgresql.conf')",
+                "CREATE ROLE intruder SUPERUSER")) {
+            StoaInstance.Result refused = stoa.stoa("db:sql", "-c", superuserOnly);
+            assertNotEquals(0, refused.exit(), refused.output());
+            assertTrue(refused.output().contains("permission denied") && refused.output().contains("Rolled back"),
+                    refused.output());
+        }
+    }
+
+    @Test
+    @Order(4)
     void deletingAPaymentByHandIsStillRefusedAndChangesNothing() throws Exception {
         StoaInstance.Result delete = stoa.stoa("db:sql", "-c", "DELETE FROM payments WHERE id = 1");
 
@@ -94,7 +109,7 @@ class OperatorsToolkitTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void venuelessConnectionsCommandsWorkAtTheConsole() throws Exception {
         StoaInstance.Result list = stoa.console("connections list\n");
         assertTrue(list.output().contains("est. number of connections"), list.output());
@@ -109,7 +124,7 @@ class OperatorsToolkitTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void healthAnswers200WhenEverySchemaIsCurrentAnd503WithTheReasonOtherwise() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create(stoa.http() + "/health")).build();

@@ -5,13 +5,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.db.embedded.internal.AdminConnection;
+import org.stoa.db.embedded.internal.ApplicationRole;
 import org.stoa.db.embedded.internal.DataDirectory;
 import org.stoa.db.embedded.internal.PasswordFile;
 import org.stoa.db.embedded.internal.PostgresBinaries;
@@ -22,15 +22,14 @@ import org.stoa.db.embedded.internal.ServerAccount;
  *
  * <p>Files, by default beside the data directory (see {@link PostgresSettings}): {@code postgres-binaries/}
  * (unpacked once), {@code postgres.log} (initdb, pg_ctl and server output) and {@code postgres.password}
- * (the generated superuser password, mode 0600, kept for later starts). The server outlives the JVM if the
+ * (the generated superuser password, mode 0600, kept for later starts). The application logs in as a role of
+ * its own ({@link #provideApplicationDatabase}), never as the superuser. The server outlives the JVM if the
  * JVM dies; the next {@link #start} on the same data directory stops it first.
  */
 public final class PostgresServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
-    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    /** duplicate_database, or unique_violation when another session creates the same database at once. */
-    private static final Set<String> ALREADY_EXISTS = Set.of("42P04", "23505");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final DataDirectory data;
     private final int port;
@@ -132,22 +131,53 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Creates database {@code name}, owned by the superuser, unless it exists.
+     * Creates database {@code name}, owned by the superuser, unless it exists: a server standing in for an
+     * operator's own PostgreSQL. The embedded database Stoa uses is {@link #provideApplicationDatabase}'s.
      *
      * @param name letters, digits and underscores, not starting with a digit, at most 63 characters
      */
     public void createDatabaseIfMissing(String name) throws IOException {
-        if (!DATABASE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a database name Stoa creates: '" + name + "' (use letters, "
-                    + "digits and underscores, not starting with a digit, at most 63 characters)");
-        }
+        requireName(name, "database");
         try (AdminConnection connection = AdminConnection.open(port, user, password, "postgres")) {
             connection.execute("CREATE DATABASE \"" + name + "\"");
             LOG.info("Created database {}", name);
         } catch (AdminConnection.ServerError e) {
-            if (!ALREADY_EXISTS.contains(e.sqlState())) {
+            if (!e.alreadyExists()) {
                 throw e;
             }
+        }
+    }
+
+    /** How the application logs in: a role without superuser powers, and its password. */
+    public record Login(String user, String password) {
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Login[user=" + user + "]";
+        }
+    }
+
+    /**
+     * Creates (or resets) the application's login role {@code role} with a new password, creates database
+     * {@code database} owned by it unless it exists, and hands it every object there another role owns (a
+     * database made by a release that used the superuser). The role is no superuser and may create neither
+     * databases nor roles.
+     *
+     * @param database, role letters, digits and underscores, not starting with a digit, at most 63 characters;
+     *                  the role must not be the superuser
+     */
+    public Login provideApplicationDatabase(String database, String role) throws IOException {
+        requireName(database, "database");
+        requireName(role, "role");
+        String rolePassword = new ApplicationRole(port, user, password).provide(database, role);
+        LOG.info("Database {} belongs to role {} (no superuser), which Stoa uses", database, role);
+        return new Login(role, rolePassword);
+    }
+
+    private static void requireName(String name, String what) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a " + what + " name Stoa creates: '" + name + "' (use letters, "
+                    + "digits and underscores, not starting with a digit, at most 63 characters)");
         }
     }
 

@@ -168,6 +168,93 @@ class PostgresServerTest {
     }
 
     @Test
+    void theApplicationOwnsItsNewDatabaseAndIsNoSuperuser() throws Exception {
+        PostgresServer server = start(settings());
+
+        PostgresServer.Login app = server.provideApplicationDatabase("stoa", "stoa_app");
+
+        assertEquals("stoa_app", app.user());
+        assertEquals("stoa_app false false false", queryAs(server, app, "SELECT current_user || ' ' || rolsuper || ' '"
+                + " || rolcreatedb || ' ' || rolcreaterole FROM pg_roles WHERE rolname = current_user"));
+        assertEquals("stoa_app", queryAs(server, app, "SELECT pg_get_userbyid(datdba) FROM pg_database "
+                + "WHERE datname = current_database()"));
+        assertFalse(app.toString().contains(app.password()));
+    }
+
+    @Test
+    void theApplicationRoleCannotReachServerFilesProgramsOrSettings() throws Exception {
+        PostgresServer server = start(settings());
+        PostgresServer.Login app = server.provideApplicationDatabase("stoa", "stoa_app");
+
+        for (String superuserOnly : List.of("COPY (SELECT 1) TO PROGRAM 'id'", "COPY (SELECT 1) TO '/tmp/stoa-copy'",
+                "SELECT pg_read_file('postgresql.conf')", "ALTER SYSTEM SET work_mem = '64MB'",
+                "CREATE ROLE intruder SUPERUSER", "CREATE DATABASE other")) {
+            SQLException refused = assertThrows(SQLException.class, () -> queryAs(server, app, superuserOnly),
+                    superuserOnly);
+            assertEquals("42501", refused.getSQLState(), superuserOnly + ": " + refused.getMessage());
+        }
+    }
+
+    @Test
+    void aDatabaseAnEarlierReleaseLeftToTheSuperuserIsHandedToTheApplicationWithEveryRow() throws Exception {
+        PostgresServer server = start(settings());
+        update(server, "CREATE DATABASE stoa");
+        try (Connection old = connect(server, "stoa"); Statement statement = old.createStatement()) {
+            for (String sql : List.of("CREATE SCHEMA archive",
+                    "CREATE TYPE archive.state AS ENUM ('open', 'closed')",
+                    "CREATE DOMAIN dollars AS numeric(12, 2) CHECK (VALUE >= 0)",
+                    "CREATE TABLE payments (id serial PRIMARY KEY, amount dollars, invalidated boolean DEFAULT false)",
+                    "CREATE TABLE archive.notes (id bigint GENERATED ALWAYS AS IDENTITY, state archive.state)",
+                    "CREATE SEQUENCE free_standing",
+                    "CREATE VIEW valid_payments AS SELECT * FROM payments WHERE NOT invalidated",
+                    "CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+                    "CREATE TRIGGER audited BEFORE UPDATE ON payments FOR EACH ROW EXECUTE FUNCTION audit()",
+                    "INSERT INTO payments (amount) VALUES (20), (5)",
+                    "INSERT INTO archive.notes (state) VALUES ('open')")) {
+                statement.execute(sql);
+            }
+        }
+
+        PostgresServer.Login app = server.provideApplicationDatabase("stoa", "stoa_app");
+
+        assertEquals("0", queryAs(server, app, "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'archive') AND c.relowner <> "
+                + "'stoa_app'::regrole"));
+        assertEquals("stoa_app stoa_app stoa_app stoa_app", queryAs(server, app, "SELECT "
+                + "(SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'archive') || ' ' || "
+                + "(SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE proname = 'audit') || ' ' || "
+                + "(SELECT pg_get_userbyid(typowner) FROM pg_type WHERE typname = 'state') || ' ' || "
+                + "(SELECT pg_get_userbyid(typowner) FROM pg_type WHERE typname = 'dollars')"));
+        assertEquals("25.00", queryAs(server, app, "SELECT sum(amount) FROM valid_payments"));
+        assertEquals("3", queryAs(server, app, "INSERT INTO payments (amount) VALUES (1) RETURNING id"));
+        assertEquals("2", queryAs(server, app, "INSERT INTO archive.notes (state) VALUES ('closed') RETURNING id"));
+        assertEquals("1", queryAs(server, app, "SELECT nextval('free_standing')"));
+        // db:restore's load switches the module's triggers off, which only the owner may do.
+        updateAs(server, app, "ALTER TABLE payments DISABLE TRIGGER USER", "ALTER TABLE payments ENABLE TRIGGER USER",
+                "CREATE TABLE later_migration (id int)");
+    }
+
+    @Test
+    void everyStartGivesTheApplicationRoleANewPasswordAndRefusesTheOld() throws Exception {
+        PostgresServer server = start(settings());
+        PostgresServer.Login first = server.provideApplicationDatabase("stoa", "stoa_app");
+
+        PostgresServer.Login second = server.provideApplicationDatabase("stoa", "stoa_app");
+
+        assertEquals("stoa_app", queryAs(server, second, "SELECT current_user"));
+        SQLException refused = assertThrows(SQLException.class, () -> queryAs(server, first, "SELECT 1"));
+        assertEquals("28P01", refused.getSQLState());
+    }
+
+    @Test
+    void theApplicationRoleMustNotBeTheSuperuser() throws Exception {
+        PostgresServer server = start(settings());
+
+        assertThrows(IllegalArgumentException.class, () -> server.provideApplicationDatabase("stoa", server.user()));
+        assertThrows(IllegalArgumentException.class, () -> server.provideApplicationDatabase("stoa", "x\"; DROP"));
+    }
+
+    @Test
     void closeStopsTheServerAndIsIdempotent() throws Exception {
         PostgresServer server = PostgresServer.start(settings());
 
@@ -200,6 +287,26 @@ class PostgresServerTest {
                 failure.getMessage());
     }
 
+    @Test
+    void aFullDiskIsNamedAsSuchWithTheDirectoryOnIt() throws Exception {
+        assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0, "only root mounts a tmpfs");
+        Path tiny = Files.createDirectory(temp.resolve("tiny"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m,mode=0755", "tmpfs", tiny.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here");
+        try {
+            PostgresSettings full = PostgresSettings.of(tiny.resolve("postgres")).withBinariesDir(BINARIES)
+                    .withLogFile(temp.resolve("postgres.log"));
+
+            IOException failure = assertThrows(IOException.class, () -> start(full));
+
+            assertTrue(failure.getMessage().startsWith("No space left on the device holding " + tiny.resolve("postgres")
+                    + ": initdb -D failed; free some space there, then start again."), failure.getMessage());
+        } finally {
+            new ProcessBuilder("umount", tiny.toString()).start().waitFor();
+        }
+    }
+
     private PostgresSettings settings() {
         return PostgresSettings.of(temp.resolve("postgres")).withBinariesDir(BINARIES);
     }
@@ -227,6 +334,24 @@ class PostgresServerTest {
                 ResultSet rows = statement.executeQuery(sql)) {
             assertTrue(rows.next(), "no row from " + sql);
             return rows.getString(1);
+        }
+    }
+
+    private static String queryAs(PostgresServer server, PostgresServer.Login login, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("stoa"), login.user(), login.password());
+                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            assertTrue(rows.next(), "no row from " + sql);
+            return rows.getString(1);
+        }
+    }
+
+    private static void updateAs(PostgresServer server, PostgresServer.Login login, String... statements)
+            throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("stoa"), login.user(), login.password());
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
         }
     }
 

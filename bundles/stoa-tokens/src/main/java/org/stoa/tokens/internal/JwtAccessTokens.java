@@ -54,6 +54,13 @@ public class JwtAccessTokens implements AccessTokens {
      */
     static final long LEEWAY_SECONDS = 5;
 
+    /**
+     * Longer tokens are invalid before anything decodes them: a ticket system's token with a profile
+     * is well under a kilobyte, while a socket frame may carry a megabyte for java-jwt's own Jackson
+     * mapper to decode and parse (its default limits cap numbers at 1000 digits and nesting, not size).
+     */
+    static final int MAX_TOKEN_CHARS = 32 * 1024;
+
     private final Clock clock;
     /**
      * A verifier per secret, built once: java-jwt's verifiers are immutable and thread-safe, and
@@ -128,7 +135,7 @@ public class JwtAccessTokens implements AccessTokens {
     }
 
     private static DecodedJWT decode(String token) throws TokenRejectedException {
-        if (token == null) {
+        if (token == null || token.length() > MAX_TOKEN_CHARS) {
             throw invalid();
         }
         DecodedJWT decoded;

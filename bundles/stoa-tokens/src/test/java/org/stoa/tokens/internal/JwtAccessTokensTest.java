@@ -363,6 +363,34 @@ class JwtAccessTokensTest {
         assertInvalid(hs256("{" + FIRST_CLAIMS + ",\"uid\":\"ada\",\"profile\":" + profile + "}", FIRST), WORLD);
     }
 
+    // Hostile payloads: refused at once, whoever signed them
+
+    @Test
+    void tokenWithAHugeNumberIsInvalid() {
+        assertInvalid(hs256("{" + FIRST_CLAIMS + ",\"uid\":\"ada\",\"profile\":{\"n\":" + "9".repeat(100_000)
+                + "}}", FIRST), WORLD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "-1e999999999", "123456789012345678901234567890", "1.5e300"})
+    void tokenWithAnExpOutOfRangeIsInvalid(String exp) {
+        String claims = "\"iss\":\"any\",\"aud\":\"venueless\",\"exp\":" + exp + ",\"uid\":\"ada\"";
+        assertInvalid(hs256("{" + claims + "}", FIRST), WORLD);
+    }
+
+    @Test
+    void tokenWithDeeplyNestedClaimsIsInvalid() {
+        assertInvalid(hs256("{" + FIRST_CLAIMS + ",\"uid\":\"ada\",\"profile\":{\"x\":" + "[".repeat(100_000)
+                + "]".repeat(100_000) + "}}", FIRST), WORLD);
+    }
+
+    @Test
+    void tokenLongerThanAnyTicketSystemWritesIsInvalidUnread() {
+        String longest = hs256("{" + FIRST_CLAIMS + ",\"uid\":\"ada\",\"profile\":{\"bio\":\""
+                + "x".repeat(JwtAccessTokens.MAX_TOKEN_CHARS) + "\"}}", FIRST);
+        assertInvalid(longest, WORLD);
+    }
+
     // Tokens from the issuers venueless worked with
 
     @Test

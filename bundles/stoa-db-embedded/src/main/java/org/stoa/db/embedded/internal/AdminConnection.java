@@ -43,6 +43,11 @@ public final class AdminConnection implements AutoCloseable {
         public String sqlState() {
             return sqlState;
         }
+
+        /** duplicate_database, or unique_violation when another session creates the same object at once. */
+        public boolean alreadyExists() {
+            return sqlState.equals("42P04") || sqlState.equals("23505");
+        }
     }
 
     private record Message(char type, ByteBuffer body) {

@@ -29,6 +29,8 @@ public final class DataDirectory {
     private static final Duration PG_CTL_TIMEOUT = Duration.ofSeconds(PG_CTL_WAIT_SECONDS + 15);
     private static final String SERVER_CONF = "stoa.conf";
     private static final int LOG_LINES_IN_ERRORS = 15;
+    /** strerror(ENOSPC) as PostgreSQL's programs print it (they run with LC_ALL=C). */
+    private static final String NO_SPACE = "No space left on device";
 
     private final Path dir;
     private final PostgresBinaries binaries;
@@ -124,8 +126,14 @@ public final class DataDirectory {
 
     /** An exception naming what failed, with the log's last lines. */
     public IOException failure(String what, String why) {
+        String tail = logTail();
+        if (tail.contains(NO_SPACE)) {
+            // PostgreSQL's own words are buried in the tail; say first what the operator must fix.
+            return new IOException("No space left on the device holding " + dir + ": " + what + " failed; free some "
+                    + "space there, then start again. Last lines of " + logFile + ":\n" + tail);
+        }
         return new IOException(what + " failed for " + dir + " (" + why + "); last lines of " + logFile + ":\n"
-                + logTail());
+                + tail);
     }
 
     private void run(String program, Duration timeout, String... args) throws IOException {

@@ -57,6 +57,8 @@ public class EmbeddedDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     static final String NAME = "stoa-embedded";
     static final String DATABASE = "stoa";
+    /** The role Stoa's pool logs in as; the superuser (data/postgres.password) is for the launcher alone. */
+    static final String APPLICATION_ROLE = "stoa_app";
 
     @Reference
     private ConfigurationAdmin configurationAdmin;
@@ -84,9 +86,9 @@ public class EmbeddedDatabase {
             LOG.info("Starting the embedded PostgreSQL in {}", settings.dataDir());
             PostgresServer started = PostgresServer.start(settings);
             watch = new ServerWatch(started, 1000);
-            started.createDatabaseIfMissing(DATABASE);
-            DataSourceConfigurations.publish(configurationAdmin, NAME, started.jdbcUrl(DATABASE), started.user(),
-                    started.password());
+            PostgresServer.Login application = started.provideApplicationDatabase(DATABASE, APPLICATION_ROLE);
+            DataSourceConfigurations.publish(configurationAdmin, NAME, started.jdbcUrl(DATABASE), application.user(),
+                    application.password());
             LOG.info("Embedded PostgreSQL ready on 127.0.0.1:{}", started.port());
         } catch (IOException | RuntimeException e) {
             LOG.error("The embedded PostgreSQL did not start: {}", e.getMessage());

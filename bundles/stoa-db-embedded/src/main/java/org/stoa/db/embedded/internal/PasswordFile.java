@@ -41,7 +41,8 @@ public final class PasswordFile {
         return password;
     }
 
-    private static String generate() {
+    /** A new random password of letters and digits. */
+    public static String generate() {
         SecureRandom random = new SecureRandom();
         StringBuilder password = new StringBuilder(LENGTH);
         for (int i = 0; i < LENGTH; i++) {

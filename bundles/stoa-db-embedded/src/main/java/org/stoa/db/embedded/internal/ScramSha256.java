@@ -65,6 +65,23 @@ final class ScramSha256 {
         }
     }
 
+    /**
+     * What PostgreSQL stores for {@code password} ({@code SCRAM-SHA-256$iterations:salt$StoredKey:ServerKey}), so
+     * that {@code ALTER ROLE ... PASSWORD} sends no clear text the server could log.
+     */
+    static String verifier(String password) throws GeneralSecurityException {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        int iterations = 4096;
+        byte[] salted = new ScramSha256(password).hi(salt, iterations);
+        byte[] storedKey = MessageDigest.getInstance("SHA-256")
+                .digest(hmac(salted, "Client Key".getBytes(StandardCharsets.UTF_8)));
+        byte[] serverKey = hmac(salted, "Server Key".getBytes(StandardCharsets.UTF_8));
+        Base64.Encoder base64 = Base64.getEncoder();
+        return "SCRAM-SHA-256$" + iterations + ":" + base64.encodeToString(salt) + "$"
+                + base64.encodeToString(storedKey) + ":" + base64.encodeToString(serverKey);
+    }
+
     /** Hi() of RFC 5802: PBKDF2 with HMAC-SHA-256, one block. */
     private byte[] hi(byte[] salt, int iterations) throws GeneralSecurityException {
         byte[] block = new byte[salt.length + 4];
