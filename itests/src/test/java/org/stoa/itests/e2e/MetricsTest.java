@@ -117,6 +117,9 @@ class MetricsTest {
             assertTrue(samples.get("stoa_migrations_applied{module=\"" + module + "\"}") >= 1, module);
         }
         assertEquals(0.0, sum(samples, "stoa_migrations_pending"), "no module has migrations pending");
+        assertEquals(0.0, samples.get("stoa_billing_notices_pending"), "no billing notice is owed");
+        assertTrue(samples.containsKey("stoa_billing_runs_total"), samples.keySet().toString());
+        assertTrue(samples.containsKey("stoa_billing_last_run_timestamp_seconds"), samples.keySet().toString());
     }
 
     @Test
@@ -132,8 +135,7 @@ class MetricsTest {
         try {
             first.authenticate(token);
             second.authenticate(token);
-            stranger.send("authenticate", Map.of("token", "not.a.token"));
-            WsClient.assertError("auth.invalid_token", stranger.next());
+            WsClient.assertError("auth.invalid_token", stranger.call("authenticate", Map.of("token", "not.a.token")));
 
             Map<String, Double> during = scrape();
             assertEquals(sum(before, "stoa_connections_open", world) + 3, sum(during, "stoa_connections_open", world));
