@@ -159,13 +159,11 @@ class MetricsTest {
     @Order(3)
     void aClientOutsideTheAllowedAddressesIsRefused() throws Exception {
         // This test runs on loopback: allowing only a network that does not hold it shuts this client out.
-        stoa.set("etc/org.stoa.metrics.cfg", "allow", "10.0.0.0/8");
-        HttpResponse<String> refused = awaitStatus(403);
+        HttpResponse<String> refused = allowAndAwait("10.0.0.0/8", 403);
         assertEquals(403, refused.statusCode(), refused.body());
         assertFalse(refused.body().contains("jvm_"), refused.body());
 
-        stoa.set("etc/org.stoa.metrics.cfg", "allow", "127.0.0.0/8, ::1");
-        assertEquals(200, awaitStatus(200).statusCode());
+        assertEquals(200, allowAndAwait("127.0.0.0/8, ::1", 200).statusCode());
     }
 
     @Test
@@ -193,11 +191,19 @@ class MetricsTest {
         assertTrue(samples.get("stoa_spoke_heartbeat_age_seconds{spoke=\"local\"}") >= 0, samples.keySet().toString());
     }
 
-    /** Configuration files are read a moment after they change: asks until the status is the one expected, at most 30 s. */
-    private static HttpResponse<String> awaitStatus(int status) throws Exception {
+    /**
+     * Sets {@code allow} and asks until the status is the one expected, at most 30 s: the file is
+     * read a moment after it changes, and Karaf may write the previous setting back over a change
+     * that came too soon after the last, so the line is written again while it is not there.
+     */
+    private static HttpResponse<String> allowAndAwait(String allow, int status) throws Exception {
+        Path cfg = stoa.home().resolve("etc/org.stoa.metrics.cfg");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpResponse<String> response = get();
         while (response.statusCode() != status && System.nanoTime() < deadline) {
+            if (!Files.readString(cfg).contains("allow = " + allow + "\n")) {
+                stoa.set("etc/org.stoa.metrics.cfg", "allow", allow);
+            }
             Thread.sleep(250);
             response = get();
         }
