@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -16,12 +17,23 @@ public class LiveSockets implements Controllable.Source {
 
     private final Map<String, Socket> open = new ConcurrentHashMap<>();
     private final Map<String, Set<Socket>> byWorld = new ConcurrentHashMap<>();
+    /** Traffic since start, for /metrics: an adder per message costs no lock and no allocation. */
+    final LongAdder messagesIn = new LongAdder();
+    final LongAdder messagesOut = new LongAdder();
+    final LongAdder authentications = new LongAdder();
+    /** Failed authentications by error code (a handful of codes, so the map stays small). */
+    final Map<String, LongAdder> authenticationFailures = new ConcurrentHashMap<>();
+
+    void authenticationFailed(String code) {
+        authenticationFailures.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
 
     void opened(Socket socket) {
         open.put(socket.socketId(), socket);
     }
 
     void authenticated(Socket socket) {
+        authentications.increment();
         byWorld.computeIfAbsent(socket.worldId(), w -> ConcurrentHashMap.newKeySet()).add(socket);
     }
 

@@ -157,6 +157,7 @@ final class Socket implements WebSocketListener, Client, Controllable {
         if (closed) {
             return;
         }
+        endpoint.sockets().messagesIn.increment();
         if (!admitted()) {
             return;
         }
@@ -277,7 +278,13 @@ final class Socket implements WebSocketListener, Client, Controllable {
         if (authenticator == null) {
             throw new ActionException("world.unknown_world");
         }
-        Authentication in = authenticator.authenticate(worldId, action.body());
+        Authentication in;
+        try {
+            in = authenticator.authenticate(worldId, action.body());
+        } catch (ActionException e) {
+            endpoint.sockets().authenticationFailed(e.code());
+            throw e;
+        }
         if (closed) {
             return;
         }
@@ -392,6 +399,7 @@ final class Socket implements WebSocketListener, Client, Controllable {
         if (current == null || !current.isOpen()) {
             return;
         }
+        endpoint.sockets().messagesOut.increment();
         long size = text.length();
         int writes = pendingWrites.incrementAndGet();
         long before = pendingChars.getAndAdd(size);

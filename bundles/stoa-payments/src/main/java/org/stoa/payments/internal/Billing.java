@@ -67,6 +67,12 @@ final class Billing {
         this.threshold = threshold;
     }
 
+    /** Notices decided but not delivered yet, over every account. */
+    long noticesPending() throws PaymentException {
+        return transactions.inTransaction(c -> billing.undelivered(c).values().stream()
+                .mapToLong(BillingRepository.Undelivered::count).sum());
+    }
+
     Report run() throws PaymentException {
         Instant now = clock.instant();
         int queued = 0;

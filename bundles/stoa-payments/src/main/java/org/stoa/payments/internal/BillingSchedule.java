@@ -4,6 +4,15 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,10 +28,11 @@ import org.stoa.vm.hub.VmHosting;
 /**
  * Runs {@link Billing} every {@code billingIntervalSeconds}, in the process that holds the hub
  * role only: it needs {@link VmHosting}, which exists there alone, so one node bills at a time.
+ * Its runs and the notices still owed are series of {@code /metrics} (a {@link MultiCollector}).
  */
-@Component(immediate = true, configurationPid = BillingSchedule.PID)
+@Component(immediate = true, configurationPid = BillingSchedule.PID, service = MultiCollector.class)
 @Designate(ocd = PaymentsConfiguration.class)
-public final class BillingSchedule {
+public final class BillingSchedule implements MultiCollector {
 
     public static final String PID = "org.stoa.payments";
     private static final Logger LOG = LoggerFactory.getLogger(BillingSchedule.class);
@@ -32,6 +42,10 @@ public final class BillingSchedule {
     private final ScheduledExecutorService runs = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "stoa-billing"));
     private final Billing billing;
+    private final LongAdder runsDone = new LongAdder();
+    private final LongAdder runsFailed = new LongAdder();
+    /** When the last run ended, in seconds since the epoch; 0: none yet. */
+    private volatile double lastRunSeconds;
 
     @Activate
     public BillingSchedule(PaymentsConfiguration config, @Reference VmHosting hosting,
@@ -65,7 +79,37 @@ public final class BillingSchedule {
             }
         } catch (PaymentException | RuntimeException e) {
             // A failed run is retried whole at the next interval; nothing it decided is lost or repeated.
+            runsFailed.increment();
             LOG.warn("billing run failed: {}", e.getMessage());
+        } finally {
+            runsDone.increment();
+            lastRunSeconds = System.currentTimeMillis() / 1000.0;
         }
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        MetricSnapshots.Builder series = MetricSnapshots.builder()
+                .metricSnapshot(counter("stoa_billing_runs", "Billing runs on this hub since it started", runsDone))
+                .metricSnapshot(counter("stoa_billing_runs_failed", "Billing runs that failed (retried at the next)", runsFailed))
+                .metricSnapshot(gauge("stoa_billing_last_run_timestamp_seconds",
+                        "When the last billing run ended (seconds since the epoch); 0 before the first", lastRunSeconds));
+        try {
+            series.metricSnapshot(gauge("stoa_billing_notices_pending", "Billing notices decided and not delivered yet",
+                    billing.noticesPending()));
+        } catch (PaymentException e) {
+            // The database does not answer: the series is absent from this scrape.
+        }
+        return series.build();
+    }
+
+    private static CounterSnapshot counter(String name, String help, LongAdder value) {
+        return CounterSnapshot.builder().name(name).help(help)
+                .dataPoint(CounterDataPointSnapshot.builder().labels(Labels.EMPTY).value(value.sum()).build()).build();
+    }
+
+    private static GaugeSnapshot gauge(String name, String help, double value) {
+        return GaugeSnapshot.builder().name(name).help(help)
+                .dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.EMPTY).value(value).build()).build();
     }
 }
