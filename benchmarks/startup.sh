@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 #
-# Runtime benchmark: Stoa's distribution against stock Apache Karaf 4.4.10, in the same run.
+# Runtime benchmark: Stoa's distribution against stock Apache Karaf 4.4.10, in the same run, for each
+# of Stoa's boot profiles: full (the default) and spoke (a VM spoke only: no database).
 #
 #   benchmarks/startup.sh [STOA_TARBALL]
 #
@@ -15,6 +16,7 @@
 #      `echo 'shell:echo hi' | bin/client -b -u karaf -p karaf` (each is a fresh JVM plus an SSH login).
 #
 # Ready means: Stoa  - `bin/stoa db:showmigrations` exits 0 and prints " [X] 01_installation";
+#              spoke - `bin/stoa spoke:status` exits 0 (the spoke's bundle is up; libvirt test:///default);
 #              stock - `echo 'shell:echo ready' | bin/client -b -u karaf -p karaf` prints "ready".
 #
 # Environment: RUNS (3), IDLE_WAIT (30), RT_RUNS (20), READY_TIMEOUT seconds per start (300),
@@ -74,8 +76,10 @@ pss_kb() { awk '$1=="Pss:" {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || tr
 # unpack PRODUCT RUN -> prints the copy's directory
 unpack() {
     local product=$1 run=$2 tarball offset parent top dir p
-    if [ "$product" = stoa ]; then tarball=$STOA_TGZ offset=$PORT_OFFSET_STOA
-    else tarball=$KARAF_TGZ offset=$PORT_OFFSET_KARAF; fi
+    case $product in
+        stoa | spoke) tarball=$STOA_TGZ offset=$PORT_OFFSET_STOA ;;
+        *) tarball=$KARAF_TGZ offset=$PORT_OFFSET_KARAF ;;
+    esac
     parent="$WORK/$product-$run"
     mkdir -p "$parent"; chmod 755 "$parent"
     tar xzf "$tarball" -C "$parent"
@@ -88,6 +92,8 @@ unpack() {
     for p in $((8101 + offset)) $((1099 + offset)) $((44444 + offset)); do
         port_free "$p" || die "port $p is already in use; set PORT_OFFSET_STOA / PORT_OFFSET_KARAF"
     done
+    # The spoke profile, chosen as an operator installing without environment variables would.
+    [ "$product" = spoke ] && set_prop "$dir/etc/org.stoa.profile.cfg" profile spoke
     if [ "$product" = karaf ]; then
         # Stock Karaf ships its only user commented out.
         sed -i -E 's/^#[[:space:]]*(karaf[[:space:]]*=[[:space:]]*karaf,_g_:admingroup)/\1/;
@@ -106,6 +112,9 @@ ready() {
     if [ "$1" = stoa ]; then
         out=$(cd "$2" && timeout 30 bin/stoa db:showmigrations </dev/null 2>&1) || return 1
         grep -qF ' [X] 01_installation' <<<"$out"
+    elif [ "$1" = spoke ]; then
+        out=$(cd "$2" && timeout 30 bin/stoa spoke:status </dev/null 2>&1) || return 1
+        [ -n "$out" ]
     else
         out=$(cd "$2" && echo 'shell:echo ready' | timeout 30 bin/client -b -u karaf -p karaf 2>&1) || return 1
         grep -qE '^ready[[:space:]]*$' <<<"$out"
@@ -128,7 +137,7 @@ start_to_ready() {
     ) >/dev/null 2>&1 </dev/null &
     watcher=$!
     echo "$watcher" >>"$WORK/watchers"
-    (cd "$dir" && bin/start) >/dev/null 2>&1 </dev/null || die "bin/start failed in $dir"
+    (cd "$dir" && STOA_LIBVIRT_URI=test:///default bin/start) >/dev/null 2>&1 </dev/null || die "bin/start failed in $dir"
     while :; do
         ps=$(now_ms)
         if ready "$product" "$dir"; then
@@ -175,6 +184,8 @@ idle_memory() {
             rss=$((rss + r)); pss=$((pss + ${s:-0})); n=$((n + 1))
         done
         (( n > 0 )) || die "no PostgreSQL processes found for $dir"
+    elif [ "$1" = spoke ]; then
+        [ -z "$(pg_pids "$dir")" ] && [ ! -e "$dir/data/postgres" ] || die "the spoke profile in $dir runs a database"
     fi
     echo "$v $rss $pss $n"
 }
@@ -184,7 +195,7 @@ round_trips() {
     local product=$1 dir=$2 i t0 out
     for i in $(seq 1 "$RT_RUNS"); do
         t0=$(now_ms)
-        if [ "$product" = stoa ]; then
+        if [ "$product" != karaf ]; then
             out=$(cd "$dir" && timeout 30 bin/stoa shell:echo hi </dev/null 2>&1) || die "bin/stoa shell:echo hi failed: $out"
         else
             out=$(cd "$dir" && echo 'shell:echo hi' | timeout 30 bin/client -b -u karaf -p karaf 2>&1) || die "bin/client failed: $out"
@@ -197,6 +208,7 @@ round_trips() {
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 secs() { awk -v v="$1" 'BEGIN {printf "%.1f s", v/1000}'; }
 secs2() { awk -v v="$1" 'BEGIN {printf "%.2f s", v/1000}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f ×", a/b}'; }
 mib() { awk -v v="$1" 'BEGIN {printf "%.0f MiB", v/1024}'; }
 all_secs() { local v out=""; for v in "$@"; do out+="${out:+, }$(awk -v v="$v" 'BEGIN {printf "%.1f", v/1000}')"; done; echo "$out"; }
 all_mib() { local v out=""; for v in "$@"; do out+="${out:+, }$(awk -v v="$v" 'BEGIN {printf "%.0f", v/1024}')"; done; echo "$out"; }
@@ -214,13 +226,14 @@ tar tzf "$STOA_TGZ" >/dev/null || die "$STOA_TARBALL is not a readable tar.gz (b
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 sample_foreign
 declare -A FIRST SECOND FIRSTPORT SECONDPORT JVMRSS UNPACKED RT HEAP
-for product in stoa karaf; do
+PRODUCTS="stoa spoke karaf"
+for product in $PRODUCTS; do
     FIRST[$product]=""; SECOND[$product]=""; FIRSTPORT[$product]=""; SECONDPORT[$product]=""; JVMRSS[$product]=""
 done
 PGRSS_ALL="" PGPSS_ALL="" PGN_LAST=0
 
 for run in $(seq 1 "$RUNS"); do
-    for product in stoa karaf; do
+    for product in $PRODUCTS; do
         log "run $run/$RUNS: $product: unpacking"
         dir=$(unpack "$product" "$run")
         STARTED_DIRS+=("$dir")
@@ -262,6 +275,8 @@ done
     sp_s=$(median ${SECONDPORT[stoa]}); sp_k=$(median ${SECONDPORT[karaf]})
     s_s=$(median ${SECOND[stoa]}); s_k=$(median ${SECOND[karaf]})
     m_s=$(median ${JVMRSS[stoa]}); m_k=$(median ${JVMRSS[karaf]})
+    f_p=$(median ${FIRST[spoke]}); s_p=$(median ${SECOND[spoke]}); m_p=$(median ${JVMRSS[spoke]}); rt_p=$(median ${RT[spoke]})
+    fp_p=$(median ${FIRSTPORT[spoke]}); sp_p=$(median ${SECONDPORT[spoke]})
     pg_r=$(median $PGRSS_ALL); pg_p=$(median $PGPSS_ALL)
 }
 tgz_s=$(stat -c %s "$STOA_TGZ"); tgz_k=$(stat -c %s "$KARAF_TGZ")
@@ -280,18 +295,19 @@ report=$(cat <<EOF
 - $RUNS runs, fresh unpack each; idle memory $IDLE_WAIT s after the second start; $RT_RUNS round trips
 - Other load: load average $LOAD_START at the start, $LOAD_END at the end; other Java processes seen during the run: at most $FOREIGN_MAX
 
-| Measure | Stoa | Stock Karaf 4.4.10 |
-|---|---|---|
-| First start to ready (fresh unpack), median [runs] | $(secs "$f_s") [$(all_secs ${FIRST[stoa]})] | $(secs "$f_k") [$(all_secs ${FIRST[karaf]})] |
-| Second start to ready (after bin/stop), median [runs] | $(secs "$s_s") [$(all_secs ${SECOND[stoa]})] | $(secs "$s_k") [$(all_secs ${SECOND[karaf]})] |
-| SSH port first accepts TCP, first start / second start, median | $(secs "$fp_s") / $(secs "$sp_s") | $(secs "$fp_k") / $(secs "$sp_k") |
-| Idle RSS, Karaf JVM, median [runs] | $(mib "$m_s") [$(all_mib ${JVMRSS[stoa]})] | $(mib "$m_k") [$(all_mib ${JVMRSS[karaf]})] |
-| Idle RSS, PostgreSQL (summed over its $PGN_LAST processes in the last run), median [runs] | $(mib "$pg_r") [$(all_mib $PGRSS_ALL)] | – |
-| Idle PSS, PostgreSQL (shared pages split), median | $(mib "$pg_p") | – |
-| Max heap of the Karaf JVM | ${HEAP[stoa]} | ${HEAP[karaf]} |
-| tar.gz size | $(awk -v v="$tgz_s" 'BEGIN {printf "%.1f MiB", v/1048576}') | $(awk -v v="$tgz_k" 'BEGIN {printf "%.1f MiB", v/1048576}') |
-| Unpacked size before first start (du -sk) | $(mib "${UNPACKED[stoa]}") | $(mib "${UNPACKED[karaf]}") |
-| Command round trip, median of $RT_RUNS | $(secs2 "$rt_s") (\`bin/stoa shell:echo hi\`) | $(secs2 "$rt_k") (\`bin/client -b\`, \`shell:echo hi\`) |
+| Measure | Stoa, profile full | Stoa, profile spoke | Stock Karaf 4.4.10 |
+|---|---|---|---|
+| First start to ready (fresh unpack), median [runs] | $(secs "$f_s") [$(all_secs ${FIRST[stoa]})] | $(secs "$f_p") [$(all_secs ${FIRST[spoke]})] | $(secs "$f_k") [$(all_secs ${FIRST[karaf]})] |
+| First start ÷ stock Karaf's first start (medians; targets 1.3 full, 1.1 spoke) | $(ratio "$f_s" "$f_k") | $(ratio "$f_p" "$f_k") | 1 |
+| Second start to ready (after bin/stop), median [runs] | $(secs "$s_s") [$(all_secs ${SECOND[stoa]})] | $(secs "$s_p") [$(all_secs ${SECOND[spoke]})] | $(secs "$s_k") [$(all_secs ${SECOND[karaf]})] |
+| SSH port first accepts TCP, first start / second start, median | $(secs "$fp_s") / $(secs "$sp_s") | $(secs "$fp_p") / $(secs "$sp_p") | $(secs "$fp_k") / $(secs "$sp_k") |
+| Idle RSS, Karaf JVM, median [runs] | $(mib "$m_s") [$(all_mib ${JVMRSS[stoa]})] | $(mib "$m_p") [$(all_mib ${JVMRSS[spoke]})] | $(mib "$m_k") [$(all_mib ${JVMRSS[karaf]})] |
+| Idle RSS, PostgreSQL (summed over its $PGN_LAST processes in the last run), median [runs] | $(mib "$pg_r") [$(all_mib $PGRSS_ALL)] | none (no database) | – |
+| Idle PSS, PostgreSQL (shared pages split), median | $(mib "$pg_p") | – | – |
+| Max heap of the Karaf JVM | ${HEAP[stoa]} | ${HEAP[spoke]} | ${HEAP[karaf]} |
+| tar.gz size | $(awk -v v="$tgz_s" 'BEGIN {printf "%.1f MiB", v/1048576}') | (the same tarball) | $(awk -v v="$tgz_k" 'BEGIN {printf "%.1f MiB", v/1048576}') |
+| Unpacked size before first start (du -sk) | $(mib "${UNPACKED[stoa]}") | $(mib "${UNPACKED[spoke]}") | $(mib "${UNPACKED[karaf]}") |
+| Command round trip, median of $RT_RUNS | $(secs2 "$rt_s") (\`bin/stoa shell:echo hi\`) | $(secs2 "$rt_p") | $(secs2 "$rt_k") (\`bin/client -b\`, \`shell:echo hi\`) |
 EOF
 )
 
