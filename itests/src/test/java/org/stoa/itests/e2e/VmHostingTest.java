@@ -1,6 +1,7 @@
 package org.stoa.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * VM hosting on the assembled distribution with libvirt's test:///default driver through the
- * real libvirt0: hub and spoke in one process, then a second spoke as a process of its own.
+ * real libvirt0: hub and spoke in one process, then a second spoke as a process of its own, booted
+ * in the spoke profile as a remote spoke is installed (no database of its own).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VmHostingTest {
@@ -146,7 +148,9 @@ class VmHostingTest {
     @Test
     @Order(4)
     void createsGoToExactlyOneOfTwoSpokesAndAKilledSpokeFallsOffline() throws Exception {
-        spoke2 = StoaInstance.unpack("vmspoke2", 700, Map.of("STOA_LIBVIRT_URI", "test:///default", "STOA_HUB_ENABLED", "false"));
+        spoke2 = StoaInstance.unpack("vmspoke2", 700, Map.of("STOA_LIBVIRT_URI", "test:///default"));
+        // Chosen in etc/, as an operator installing without environment variables would.
+        spoke2.set("etc/org.stoa.profile.cfg", "profile", "spoke");
         onTestDriver(spoke2);
         StoaInstance.Result added = hub.stoa("spoke:add", "spoke2", spoke2.http());
         assertEquals(0, added.exit(), added.output());
@@ -158,6 +162,13 @@ class VmHostingTest {
         spoke2.awaitStoa(Duration.ofMinutes(3), r -> r.output().contains("reachable"), "spoke:status");
         assertEquals(0, spoke2.stoa("spoke:template-add", "debian-12.qcow2", template.toString()).exit());
         hub.awaitStoa(Duration.ofMinutes(1), r -> r.output().matches("(?s).*\\nspoke2 .* yes .*"), "spoke:list");
+        // The spoke-only node runs no database and has neither its commands nor the hub's.
+        assertFalse(Files.exists(spoke2.home().resolve("data/postgres")), "a spoke-only node made a database");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine()
+                .filter(c -> c.contains("postgres") && c.contains(spoke2.home().toString())).isPresent()),
+                "a spoke-only node runs PostgreSQL");
+        assertNotEquals(0, spoke2.stoa("db:showmigrations").exit());
+        assertNotEquals(0, spoke2.stoa("vm:list").exit());
 
         // Each spoke has room for two f1-xs: four creates fill both, each made exactly once.
         for (int i = 0; i < 4; i++) {
