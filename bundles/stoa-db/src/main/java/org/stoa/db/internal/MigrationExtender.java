@@ -243,6 +243,10 @@ public class MigrationExtender implements Migrations {
             if (registration != null && version.equals(registration.getReference().getProperty("stoa.schema.version"))) {
                 return;
             }
+            if (modules.get(migrator.module()) != this) {
+                // its bundle stopped while it was migrating: nothing is left to use the schema
+                return;
+            }
             withdraw();
             registration = context.registerService(ModuleSchema.class,
                     new CurrentSchema(migrator.module(), version, database.dataSource()), properties);
@@ -293,7 +297,11 @@ public class MigrationExtender implements Migrations {
         @Override
         public void removedBundle(Bundle bundle, BundleEvent event, Module module) {
             modules.remove(bundle.getSymbolicName(), module);
-            worker.execute(module::withdraw);
+            // Withdrawn here, on the thread stopping the module (or closing the tracker as we
+            // stop), not on the worker: the module's components then stop while the stoa
+            // DataSource is still there for their last writes, and no shutdownNow interrupts
+            // the whiteboard unregistering their servlets half way.
+            module.withdraw();
         }
     }
 }

@@ -55,7 +55,12 @@ public final class HubRole {
         checks.shutdownNow();
         checks.awaitTermination(10, TimeUnit.SECONDS);
         synchronized (this) {
-            withdraw();
+            if (registration != null) {
+                registration.unregister();
+                registration = null;
+                // a clean stop hands the lock back: no warning, the next hub takes over at once
+                LOG.info("this process stopped acting as the VM hub: it is stopping");
+            }
             try {
                 lock.release();
             } catch (SQLException e) {
