@@ -146,9 +146,28 @@ class MetricsTest {
                     >= sum(before, "stoa_websocket_messages_received_total") + 3);
             assertTrue(sum(during, "stoa_websocket_messages_sent_total")
                     >= sum(before, "stoa_websocket_messages_sent_total") + 3);
+            // What connections list sums: each node's rows, written every few seconds.
+            Map<String, Double> reported = scrapeUntil(s -> sum(s, "stoa_cluster_connections")
+                    >= sum(before, "stoa_cluster_connections") + 2);
+            assertTrue(sum(reported, "stoa_cluster_connections") >= sum(before, "stoa_cluster_connections") + 2,
+                    reported.toString());
+            assertTrue(reported.keySet().stream().anyMatch(k -> k.startsWith("stoa_cluster_connections{") && k.contains("node=\"")),
+                    reported.keySet().toString());
         } finally {
             StoaInstance.closeAll(first, second, stranger);
         }
+
+        // A drop is published to every node over NOTIFY, this one included.
+        Map<String, Double> quiet = scrape();
+        StoaInstance.Result drop = stoa.stoa("connections", "drop", "nothing-here-*");
+        assertEquals(0, drop.exit(), drop.output());
+        String topic = "topic=\"stoa_connections\"";
+        Map<String, Double> notified = scrapeUntil(s -> sum(s, "stoa_cluster_messages_received_total", topic)
+                >= sum(quiet, "stoa_cluster_messages_received_total", topic) + 1);
+        assertTrue(sum(notified, "stoa_cluster_messages_published_total", topic)
+                >= sum(quiet, "stoa_cluster_messages_published_total", topic) + 1, notified.toString());
+        assertTrue(sum(notified, "stoa_cluster_messages_received_total", topic)
+                >= sum(quiet, "stoa_cluster_messages_received_total", topic) + 1, notified.toString());
 
         double open = sum(before, "stoa_connections_open", world);
         Map<String, Double> after = scrapeUntil(s -> sum(s, "stoa_connections_open", world) == open);

@@ -58,6 +58,17 @@ final class ClusterRepository {
         return counts;
     }
 
+    /** One live node's connections under one label, as it last reported them. */
+    record NodeCount(String node, String label, long connections) {
+    }
+
+    List<NodeCount> countsByNode(Connection c, int staleSeconds) throws SQLException {
+        return list(c, """
+                SELECT node, label, sum(connections) FROM connection_counts
+                WHERE updated > now() - make_interval(secs => ?) GROUP BY node, label ORDER BY node, label""",
+                r -> new NodeCount(r.getString(1), r.getString(2), r.getLong(3)), staleSeconds);
+    }
+
     Set<String> liveNodes(Connection c, int staleSeconds) throws SQLException {
         return new LinkedHashSet<>(list(c, """
                 SELECT DISTINCT node FROM connection_counts

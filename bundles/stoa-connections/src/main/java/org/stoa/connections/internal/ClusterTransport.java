@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,8 +41,8 @@ import org.stoa.db.Transactions;
  * one connection to the channels of the {@link ClusterReceiver}s registered now, handing each
  * message, read as its topic's type, to them.
  */
-@Component(service = ClusterBus.class)
-public class ClusterTransport implements ClusterBus {
+@Component(service = {ClusterBus.class, MultiCollector.class})
+public class ClusterTransport implements ClusterBus, MultiCollector {
 
     /** NOTIFY refuses payloads of 8000 bytes or more; longer messages go through a table. */
     static final int NOTIFY_LIMIT = 7900;
@@ -56,6 +58,7 @@ public class ClusterTransport implements ClusterBus {
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final ClusterRepository repository = new ClusterRepository();
+    private final ClusterTraffic traffic = new ClusterTraffic();
     private final Map<String, List<ClusterReceiver<?>>> receivers = new ConcurrentHashMap<>();
     private final DataSource database;
     private final Thread listener;
@@ -139,11 +142,19 @@ public class ClusterTransport implements ClusterBus {
             payload = stored(repository.storeMessage(c, payload, null));
         }
         repository.notify(c, topic.channel(), payload);
+        traffic.published(topic.channel());
     }
 
     @Override
     public <T> void publishReplayed(Connection c, Topic<T> topic, T message) throws SQLException {
         repository.notify(c, topic.channel(), stored(repository.storeMessage(c, write(message), topic.channel())));
+        traffic.published(topic.channel());
+    }
+
+    /** This node's NOTIFY traffic since it started, for /metrics (stoa-metrics collects every MultiCollector). */
+    @Override
+    public MetricSnapshots collect() {
+        return traffic.snapshots();
     }
 
     private String stored(long id) {
@@ -295,6 +306,7 @@ public class ClusterTransport implements ClusterBus {
         if (!receivers.containsKey(channel)) {
             return;
         }
+        traffic.received(channel);
         JsonNode message;
         try {
             message = parse(channel, payload);

@@ -1,5 +1,6 @@
 package org.stoa.connections.internal;
 
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,7 +48,18 @@ public class ConnectionMetrics implements MultiCollector {
                 .help("Failed WebSocket authentications on this node, by error code");
         new TreeMap<>(sockets.authenticationFailures).forEach((code, n) -> failures.dataPoint(
                 CounterDataPointSnapshot.builder().labels(Labels.of("code", code)).value(n.sum()).build()));
-        return MetricSnapshots.of(open.build(), failures.build(),
+        GaugeSnapshot.Builder cluster = GaugeSnapshot.builder().name("stoa_cluster_connections")
+                .help("Connections of every live node by node and label, as each last reported them "
+                        + "(what connections list sums; read from the database at each scrape)");
+        try {
+            for (ClusterRepository.NodeCount n : counts.countsByNode()) {
+                cluster.dataPoint(GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("label", n.label(), "node", n.node())).value(n.connections()).build());
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The database is down: this node's own series still answer; /health says why.
+        }
+        return MetricSnapshots.of(open.build(), failures.build(), cluster.build(),
                 counter("stoa_authentications", "Successful WebSocket authentications on this node", sockets.authentications),
                 counter("stoa_websocket_messages_received", "WebSocket messages received from clients on this node",
                         sockets.messagesIn),

@@ -2,6 +2,7 @@ package org.stoa.connections.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -77,6 +78,13 @@ public class NodeCounts {
     public Map<String, Long> counts() throws SQLException {
         try (Connection c = database.getConnection()) {
             return repository.counts(c, staleSeconds);
+        }
+    }
+
+    /** Each live node's connections per label (what {@link #counts()} sums). */
+    List<ClusterRepository.NodeCount> countsByNode() throws SQLException {
+        try (Connection c = database.getConnection()) {
+            return repository.countsByNode(c, staleSeconds);
         }
     }
 
