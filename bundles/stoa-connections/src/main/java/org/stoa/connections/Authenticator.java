@@ -1,5 +1,8 @@
 package org.stoa.connections;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -23,4 +26,18 @@ public interface Authenticator {
      *                         {@code auth.denied}, {@code auth.missing_token})
      */
     Authentication authenticate(String worldId, JsonNode body) throws ActionException;
+
+    /**
+     * {@link #authenticate} without holding the caller's thread: the socket's thread is Jetty's,
+     * and an authenticator that waits for the database (a crowd's logins written together) would
+     * hold one per login. The stage fails with the {@link ActionException} when the client is
+     * refused. By default the answer of {@link #authenticate}, given at once.
+     */
+    default CompletionStage<Authentication> authenticateLater(String worldId, JsonNode body) {
+        try {
+            return CompletableFuture.completedFuture(authenticate(worldId, body));
+        } catch (ActionException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

@@ -5,5 +5,5 @@
  * event to every socket of a world, on every node, through {@link org.stoa.connections.WorldEvents},
  * and ask who is online through {@link org.stoa.connections.OnlineUsers}.
  */
-@org.osgi.annotation.versioning.Version("0.4.0")
+@org.osgi.annotation.versioning.Version("0.5.0")
 package org.stoa.connections;

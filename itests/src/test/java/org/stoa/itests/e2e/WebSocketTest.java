@@ -107,6 +107,23 @@ class WebSocketTest {
     }
 
     @Test
+    void framesSentRightAfterAuthenticateAreAnsweredAfterItsOutcomeInOrder() throws Exception {
+        // The login is stored on the server's login writers, not on the thread that read the
+        // frame; what the client sends meanwhile waits for its outcome, as it did when that
+        // thread waited.
+        try (WsClient client = WsClient.open(stoa.http(), "closed")) {
+            client.send("authenticate", 1, Map.of());
+            client.send("authenticate", Map.of("token", stoa.rawToken("closed", "attendee")));
+            client.send("ping", 9);
+            client.send("user.fetch", 2, Map.of("id", UUID.randomUUID().toString()));
+            assertEquals("[\"error\",1,{\"code\":\"auth.missing_id_or_token\"}]", client.next().toString());
+            assertEquals("authenticated", client.next().get(0).asText());
+            assertEquals("[\"pong\",9]", client.next().toString());
+            assertEquals("[\"error\",2,{\"code\":\"user.not_found\"}]", client.next().toString());
+        }
+    }
+
+    @Test
     void anUnknownWorldIsToldSoAndClosed() throws Exception {
         try (WsClient client = WsClient.open(stoa.http(), "nosuchworld")) {
             assertEquals("[\"error\",{\"code\":\"world.unknown_world\"}]", client.next().toString());

@@ -1,8 +1,12 @@
 package org.stoa.connections.internal;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +75,21 @@ final class Socket implements WebSocketListener, Client, Controllable {
      * a handler sees this client's calls one at a time, as {@link ActionHandler} promises.
      */
     private final Object handlerCalls = new Object();
+    /**
+     * The client's frames that came while its login was being stored, in order: the login's
+     * answer is sent from another thread (no Jetty thread waits for the database), and what the
+     * client sent after {@code authenticate} is handled after that answer, as when the login was
+     * answered on the thread that read it. Bounded by the rate limit, which counts them as they come.
+     * Guarded by itself, with {@link #loginPending}.
+     */
+    /**
+     * Held by the close and by a login's answer: the answer comes on another thread than the
+     * close, and a socket must not be counted online after its close has let go of it.
+     */
+    private final Object lifecycle = new Object();
+    private final ArrayDeque<String> heldFrames = new ArrayDeque<>();
+    private boolean loginPending;
+    private int loginsStarted;
 
     Socket(String worldId, Endpoint endpoint) {
         this.worldId = worldId;
@@ -161,6 +180,17 @@ final class Socket implements WebSocketListener, Client, Controllable {
         if (!admitted()) {
             return;
         }
+        synchronized (heldFrames) {
+            if (loginPending) {
+                heldFrames.add(text);
+                return;
+            }
+        }
+        handle(text);
+    }
+
+    /** One text frame, admitted and not held. */
+    private void handle(String text) {
         JsonNode message;
         try {
             message = endpoint.json().readTree(text);
@@ -213,21 +243,26 @@ final class Socket implements WebSocketListener, Client, Controllable {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        closed = true;
-        endpoint.sockets().closed(this);
-        if (userId == null) {
-            return;
-        }
-        synchronized (handlerCalls) {
-            for (ActionHandler handler : endpoint.router().all()) {
-                try {
-                    handler.onClose(this);
-                } catch (RuntimeException e) {
-                    LOG.error("WebSocket handler {} failed to release socket {}", handler.getClass().getName(), id, e);
+        synchronized (lifecycle) {
+            closed = true;
+            synchronized (heldFrames) {
+                heldFrames.clear();
+            }
+            endpoint.sockets().closed(this);
+            if (userId == null) {
+                return;
+            }
+            synchronized (handlerCalls) {
+                for (ActionHandler handler : endpoint.router().all()) {
+                    try {
+                        handler.onClose(this);
+                    } catch (RuntimeException e) {
+                        LOG.error("WebSocket handler {} failed to release socket {}", handler.getClass().getName(), id, e);
+                    }
                 }
             }
+            endpoint.limits().socketClosed(this);
         }
-        endpoint.limits().socketClosed(this);
     }
 
     @Override
@@ -278,23 +313,80 @@ final class Socket implements WebSocketListener, Client, Controllable {
         if (authenticator == null) {
             throw new ActionException("world.unknown_world");
         }
-        Authentication in;
-        try {
-            in = authenticator.authenticate(worldId, action.body());
-        } catch (ActionException e) {
-            endpoint.sockets().authenticationFailed(e.code());
-            throw e;
+        synchronized (heldFrames) {
+            loginPending = true;
+            loginsStarted++;
         }
-        if (closed) {
+        CompletionStage<Authentication> login;
+        try {
+            login = authenticator.authenticateLater(worldId, action.body());
+        } catch (RuntimeException e) {
+            login = CompletableFuture.failedFuture(e);
+        }
+        login.whenComplete((in, failure) -> {
+            try {
+                loggedIn(action, in, failure);
+            } finally {
+                handleHeldFrames();
+            }
+        });
+    }
+
+    /** The outcome of the client's authenticate: on the authenticator's thread, not Jetty's. */
+    private void loggedIn(Action action, Authentication in, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ActionException refused) {
+            endpoint.sockets().authenticationFailed(refused.code());
+            error(action.id(), refused);
             return;
         }
-        if (!in.attributes().isEmpty()) {
-            attributes().putAll(in.attributes());
+        if (cause != null) {
+            fatal(action.id(), cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
+            return;
         }
-        userId = in.userId();
-        push("authenticated", in.payload());
-        endpoint.sockets().authenticated(this);
-        endpoint.limits().opened(this, in.connectionLimit());
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            try {
+                if (!in.attributes().isEmpty()) {
+                    attributes().putAll(in.attributes());
+                }
+                userId = in.userId();
+                push("authenticated", in.payload());
+                endpoint.sockets().authenticated(this);
+                endpoint.limits().opened(this, in.connectionLimit());
+            } catch (RuntimeException e) {
+                fatal(action.id(), e);
+            }
+        }
+    }
+
+    /**
+     * The frames that came while the login was pending, in order; new ones are held until none
+     * is left. Another authenticate among them (after a refused one) is pending in turn: its
+     * answer handles the rest.
+     */
+    private void handleHeldFrames() {
+        while (true) {
+            String next;
+            int started;
+            synchronized (heldFrames) {
+                next = closed ? null : heldFrames.poll();
+                if (next == null) {
+                    loginPending = false;
+                    return;
+                }
+                started = loginsStarted;
+            }
+            handle(next);
+            synchronized (heldFrames) {
+                if (loginsStarted != started) {
+                    return;
+                }
+            }
+        }
     }
 
     /** A handler's event for this socket's world. */

@@ -79,22 +79,34 @@ final class Logins implements AutoCloseable {
         }
     }
 
-    /** Stores the login and returns the user as stored, with their grants. */
+    /** Stores the login and returns the user as stored, with their grants; waits for it. */
     LiveUser login(Login login) {
-        Pending pending = new Pending(login, new CompletableFuture<>());
-        if (closed || !queue.offer(pending)) {
-            throw new IllegalStateException(closed ? "logins are stopping" : "too many logins waiting");
-        }
         try {
-            return pending.user().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return loginLater(login).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("login not stored within " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while logging in");
         }
+    }
+
+    /**
+     * Queues the login and returns at once: the future holds the user as stored, with their
+     * grants, once a writer has stored the batch. A socket's thread must not wait here; under a
+     * crowd every waiting login would hold one. The future completes on a writer thread, so what
+     * follows belongs on the caller's own executor.
+     */
+    CompletableFuture<LiveUser> loginLater(Login login) {
+        Pending pending = new Pending(login, new CompletableFuture<>());
+        if (closed || !queue.offer(pending)) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException(closed ? "logins are stopping" : "too many logins waiting"));
+        }
+        return pending.user().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).exceptionallyCompose(e ->
+                CompletableFuture.failedFuture(e instanceof TimeoutException
+                        ? new IllegalStateException("login not stored within " + WAIT_SECONDS + " s")
+                        : e));
     }
 
     private void write() {

@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
@@ -57,13 +60,7 @@ class LoginsDatabaseTest {
                 String uid = "u" + (i % 1000); // each uid three times, at once
                 results.add(sockets.submit(() -> logins.login(Logins.Login.withToken("w", uid, List.of("t"), profile()))));
             }
-            Set<UUID> ids = new HashSet<>();
-            for (int i = 0; i < results.size(); i++) {
-                LiveUser user = results.get(i).get();
-                assertEquals("u" + (i % 1000), user.tokenId());
-                ids.add(user.id());
-            }
-            assertEquals(1000, ids.size());
+            assertEquals(1000, distinctUsers(results, i -> "u" + (i % 1000)));
             assertEquals("1000", sql("SELECT count(*) FROM users WHERE last_login IS NOT NULL"));
         } finally {
             sockets.shutdownNow();
@@ -132,12 +129,56 @@ class LoginsDatabaseTest {
     }
 
     @Test
+    void twoSocketThreadsHandACrowdOfLoginsOverWithoutWaitingForAny() throws Exception {
+        // As many logins as a crowd brings, from fewer threads than logins: each thread queues
+        // its logins and is free again, and the answers come when the writers have stored them.
+        ExecutorService sockets = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<CompletableFuture<LiveUser>>> queued = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                String uid = "crowd" + i;
+                queued.add(sockets.submit(() -> logins.loginLater(Logins.Login.withToken("w", uid, List.of("t"), profile()))));
+            }
+            List<CompletableFuture<LiveUser>> answers = new ArrayList<>();
+            for (Future<CompletableFuture<LiveUser>> q : queued) {
+                answers.add(q.get());
+            }
+            assertEquals("free", sockets.submit(() -> "free").get());
+            assertEquals(2000, distinctUsers(answers, i -> "crowd" + i));
+            assertEquals("2000", sql("SELECT count(*) FROM users WHERE token_id LIKE 'crowd%'"));
+        } finally {
+            sockets.shutdownNow();
+        }
+    }
+
+    @Test
+    void afterCloseALaterLoginFailsAtOnce() {
+        logins.close();
+
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> logins.loginLater(Logins.Login.asGuest("w", "late")).get());
+        assertEquals("logins are stopping", e.getCause().getMessage());
+    }
+
+    @Test
     void afterCloseALoginIsRefusedAtOnce() {
         logins.close();
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> logins.login(Logins.Login.asGuest("w", "late")));
         assertEquals("logins are stopping", e.getMessage());
+    }
+
+    /** How many users the logins' answers are, each checked to be the uid its login gave. */
+    private static int distinctUsers(List<? extends Future<LiveUser>> answers, IntFunction<String> uidOf)
+            throws Exception {
+        Set<UUID> ids = new HashSet<>();
+        for (int i = 0; i < answers.size(); i++) {
+            LiveUser user = answers.get(i).get();
+            assertEquals(uidOf.apply(i), user.tokenId());
+            ids.add(user.id());
+        }
+        return ids.size();
     }
 
     private static ObjectNode profile() {
