@@ -728,21 +728,29 @@ class HostileInputTest {
         record Received(long textBytes, boolean closeFrame, String end) {
         }
 
+        record FrameHeader(int opcode, long length) {
+        }
+
+        /** A server frame's opcode and payload length (server frames are never masked). */
+        private FrameHeader readHeader() throws IOException {
+            int first = in.readUnsignedByte();
+            long length = in.readUnsignedByte() & 0x7f;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            return new FrameHeader(first & 0x0f, length);
+        }
+
         /** The next text frame the server sent, or null when none comes within {@code patience}; fails on a close. */
         String nextText(Duration patience) throws IOException {
             socket.setSoTimeout((int) patience.toMillis());
             try {
-                int first = in.readUnsignedByte();
-                int second = in.readUnsignedByte();
-                long length = second & 0x7f;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
-                }
-                byte[] payload = in.readNBytes((int) length);
-                if ((first & 0x0f) != 0x1) {
-                    throw new AssertionError("not a text frame (opcode " + (first & 0x0f) + "): "
+                FrameHeader header = readHeader();
+                byte[] payload = in.readNBytes((int) header.length());
+                if (header.opcode() != 0x1) {
+                    throw new AssertionError("not a text frame (opcode " + header.opcode() + "): "
                             + new String(payload, StandardCharsets.UTF_8));
                 }
                 return new String(payload, StandardCharsets.UTF_8);
@@ -759,19 +767,12 @@ class HostileInputTest {
             long text = 0;
             try {
                 while (System.nanoTime() < deadline) {
-                    int first = in.readUnsignedByte();
-                    int second = in.readUnsignedByte();
-                    long length = second & 0x7f;
-                    if (length == 126) {
-                        length = in.readUnsignedShort();
-                    } else if (length == 127) {
-                        length = in.readLong();
-                    }
-                    in.skipNBytes(length);
-                    if ((first & 0x0f) == 0x8) {
+                    FrameHeader header = readHeader();
+                    in.skipNBytes(header.length());
+                    if (header.opcode() == 0x8) {
                         return new Received(text, true, "close frame");
                     }
-                    text += length;
+                    text += header.length();
                 }
             } catch (EOFException | SocketException ended) {
                 return new Received(text, false, ended.toString());
