@@ -2,6 +2,7 @@ package org.stoa.vm.hub.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,7 +36,9 @@ public class HubMetrics implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         try {
-            return MetricSnapshots.of(vms(), heartbeats(), online());
+            // One read of the spokes serves both of their series.
+            List<Host> hosts = hub.hosts();
+            return MetricSnapshots.of(vms(), heartbeats(hosts), online(hosts));
         } catch (HubException e) {
             return MetricSnapshots.builder().build();
         }
@@ -52,11 +55,11 @@ public class HubMetrics implements MultiCollector {
         return vms.build();
     }
 
-    private GaugeSnapshot heartbeats() throws HubException {
+    private static GaugeSnapshot heartbeats(List<Host> hosts) {
         GaugeSnapshot.Builder age = GaugeSnapshot.builder().name("stoa_spoke_heartbeat_age_seconds")
                 .help("Seconds since the spoke's last heartbeat (absent for a spoke never heard from)");
         Instant now = Instant.now();
-        for (Host host : hub.hosts()) {
+        for (Host host : hosts) {
             if (host.lastHealthCheck() != null) {
                 age.dataPoint(point(Labels.of("spoke", host.id()),
                         Duration.between(host.lastHealthCheck(), now).toMillis() / 1000.0));
@@ -65,10 +68,10 @@ public class HubMetrics implements MultiCollector {
         return age.build();
     }
 
-    private GaugeSnapshot online() throws HubException {
+    private static GaugeSnapshot online(List<Host> hosts) {
         GaugeSnapshot.Builder online = GaugeSnapshot.builder().name("stoa_spoke_online")
                 .help("1 while the spoke's last heartbeat is within the heartbeat window, else 0");
-        for (Host host : hub.hosts()) {
+        for (Host host : hosts) {
             online.dataPoint(point(Labels.of("spoke", host.id()), host.online() ? 1 : 0));
         }
         return online.build();
