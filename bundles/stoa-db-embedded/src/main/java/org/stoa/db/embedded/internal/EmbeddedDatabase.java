@@ -74,9 +74,14 @@ public class EmbeddedDatabase {
             DataSourceConfigurations.withdraw(configurationAdmin, NAME);
             return;
         }
-        PostgresSettings settings = PostgresSettings.of(Path.of(context.getProperty("karaf.data"), "postgres"))
+        PostgresSettings defaults = PostgresSettings.of(Path.of(context.getProperty("karaf.data"), "postgres"))
                 .withPort(config.port())
                 .withOsUser(config.osUser());
+        // The distribution ships the binaries unpacked in postgresql/; without them (or with another
+        // version there) they are unpacked into data/postgres-binaries.
+        Path installed = Path.of(context.getProperty("karaf.home"), "postgresql");
+        PostgresSettings settings = PostgresBinaries.holdsBundledVersion(installed)
+                ? defaults.withBinariesDir(installed) : defaults;
         starter = Executors.newSingleThreadExecutor(r -> new Thread(r, "stoa-embedded-postgres"));
         starter.execute(() -> start(settings));
     }
