@@ -60,13 +60,13 @@ public final class PostgresBinaries {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
-                String version = bundledVersion();
-                Path marker = dir.resolve(MARKER);
-                if (!Files.exists(marker) || !Files.readString(marker).equals(version)) {
+                // Again under the lock: another process may have finished unpacking meanwhile.
+                if (!holdsBundledVersion(dir)) {
+                    String version = bundledVersion();
                     LOG.info("Unpacking PostgreSQL binaries {} into {}", version, dir);
                     wipe(dir);
                     extract(dir);
-                    Files.writeString(marker, version);
+                    Files.writeString(dir.resolve(MARKER), version);
                 }
             }
             return new PostgresBinaries(dir);
