@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -90,10 +91,7 @@ class KilledMidWayTest {
     void aBillingRunKilledHalfWayIsFinishedOnceByTheNextStart() throws Exception {
         seedAccountsNearingZero(ACCOUNTS);
         // The next run decides account after account, one transaction each: kill at its first decision.
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (count("SELECT count(*) FROM billing_notices") == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
+        awaitCount("SELECT count(*) FROM billing_notices", n -> n > 0, Duration.ofMinutes(2));
         node.kill();
         awaitKarafGone(node);
         long delivered = count("SELECT count(*) FROM billing_notices WHERE delivered IS NOT NULL");
@@ -102,11 +100,8 @@ class KilledMidWayTest {
                 + " accounts decided, " + delivered + " notices delivered (raise -Dstoa.faults.accounts if none)");
 
         node.start();
-        deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (count("SELECT count(*) FROM billing_notices WHERE delivered IS NOT NULL") < ACCOUNTS
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-        }
+        awaitCount("SELECT count(*) FROM billing_notices WHERE delivered IS NOT NULL", n -> n >= ACCOUNTS,
+                Duration.ofMinutes(5));
         assertEquals(ACCOUNTS, count("SELECT count(*) FROM billing_notices WHERE delivered IS NOT NULL"),
                 "every notice delivered after the restart");
         assertEquals(ACCOUNTS, count("SELECT count(*) FROM billing_notices"), "one notice per account");
@@ -153,11 +148,8 @@ class KilledMidWayTest {
         Path built = Files.createTempFile(module, ".jar");
         writeSlowPlugin(built, module, table);
         Files.move(built, victim.home().resolve("deploy/" + module + ".jar"), StandardCopyOption.ATOMIC_MOVE);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%' AND pid <> "
-                + "pg_backend_pid()") == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
+        awaitCount("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%' AND pid <> pg_backend_pid()",
+                n -> n > 0, Duration.ofMinutes(2));
         assertEquals(1, count("SELECT count(*) FROM databasechangeloglock WHERE locked"),
                 "Liquibase's lock is set while the migration runs");
         victim.kill();
@@ -171,10 +163,7 @@ class KilledMidWayTest {
         assertEquals(1, count("SELECT count(*) FROM databasechangelog WHERE id = '01_" + table + "'"));
         // The node's other modules may still be checking their own migrations, each taking the lock for
         // a moment; a lock left behind by the killed node would never clear.
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (count("SELECT count(*) FROM databasechangeloglock WHERE locked") != 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
+        awaitCount("SELECT count(*) FROM databasechangeloglock WHERE locked", n -> n == 0, Duration.ofSeconds(60));
         assertEquals(0, count("SELECT count(*) FROM databasechangeloglock WHERE locked"), "nothing left locked");
         // Liquibase keeps one lock row for every module: whichever module migrates first clears it.
         assertTrue(migrator.log().contains(": cleared a stale migration lock left by"),
@@ -227,6 +216,17 @@ class KilledMidWayTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!StoaInstance.processesUsing(killed.home()).isEmpty() && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Polls {@code query} until its count satisfies {@code done} or {@code timeout} passes; the caller asserts.
+     * Every 20 ms: the billing case kills the node at the run's first decision.
+     */
+    private static void awaitCount(String query, LongPredicate done, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!done.test(count(query)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
         }
     }
 
