@@ -40,6 +40,14 @@ class EmbeddedDatabaseCrashTest {
     }
 
     @Test
+    void theServerRunsTheBinariesShippedInPostgresqlAndUnpacksNothing() throws Exception {
+        String program = ProcessHandle.of(postmasterPid()).orElseThrow().info().command().orElseThrow();
+        assertEquals(stoa.home().resolve("postgresql/bin/postgres").toRealPath().toString(), program);
+        assertFalse(Files.exists(stoa.home().resolve("data/postgres-binaries")), "nothing unpacked into data/");
+        assertFalse(stoa.log().contains("Unpacking PostgreSQL binaries"), stoa.log());
+    }
+
+    @Test
     void afterKill9OfThePostmasterCommandsWorkAgainAndOpenSocketsHearChanges() throws Exception {
         try (WsClient socket = WsClient.open(stoa.http(), "crashy")) {
             socket.authenticate(stoa.rawToken("crashy", "attendee"));
