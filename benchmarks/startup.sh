@@ -141,24 +141,18 @@ start_to_ready() {
     while :; do
         # No JVM probe before the SSH port accepts a connection: each probe is a JVM of its own, and on
         # 2 cores the probes' start-up would take CPU from the start being measured (both products alike).
-        if [ ! -s "$portfile" ]; then
-            if (( $(now_ms) - t0 > READY_TIMEOUT * 1000 )); then
-                tail -n 30 "$dir/data/log/karaf.log" >&2 2>/dev/null || true
-                die "$product in $dir: the SSH port did not open within ${READY_TIMEOUT}s"
+        if [ -s "$portfile" ]; then
+            ps=$(now_ms)
+            if ready "$product" "$dir"; then
+                now=$(now_ms)
+                [ "${VERBOSE:-0}" = 1 ] && log "  probe $((ps - t0))..$((now - t0)) ms: ready"
+                wait "$watcher" 2>/dev/null || true
+                echo "$((now - t0)) $(cat "$portfile")"
+                return 0
             fi
-            sleep 0.05
-            continue
-        fi
-        ps=$(now_ms)
-        if ready "$product" "$dir"; then
-            now=$(now_ms)
-            [ "${VERBOSE:-0}" = 1 ] && log "  probe $((ps - t0))..$((now - t0)) ms: ready"
-            wait "$watcher" 2>/dev/null || true
-            echo "$((now - t0)) $(cat "$portfile")"
-            return 0
+            [ "${VERBOSE:-0}" = 1 ] && log "  probe $((ps - t0))..$(( $(now_ms) - t0 )) ms: not ready"
         fi
         now=$(now_ms)
-        [ "${VERBOSE:-0}" = 1 ] && log "  probe $((ps - t0))..$((now - t0)) ms: not ready"
         if (( now - t0 > READY_TIMEOUT * 1000 )); then
             tail -n 30 "$dir/data/log/karaf.log" >&2 2>/dev/null || true
             die "$product in $dir not ready after ${READY_TIMEOUT}s"
@@ -167,7 +161,7 @@ start_to_ready() {
             tail -n 30 "$dir/data/log/karaf.log" >&2 2>/dev/null || true
             die "$product in $dir: the JVM is gone"
         fi
-        sleep 0.2
+        if [ -s "$portfile" ]; then sleep 0.2; else sleep 0.05; fi
     done
 }
 
